@@ -1,0 +1,6 @@
+/**
+ * `@mellea/core-hooks`: the generation hook bus for LLM frameworks. Zero runtime dependencies.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * `@mellea/exporter-langfuse`: Langfuse OTLP span processor and exporter.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,7 @@
+import { diag } from '@opentelemetry/api';
+
+/**
+ * This package's OTel diag component logger. It resolves the global diag logger at each call,
+ * so a logger the user sets later is honoured.
+ */
+export const diagLogger = diag.createComponentLogger({ namespace: '@mellea/instrumentation-flows' });

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs jest once for every package (GC exposed for the FinalizationRegistry tests), writes jest's
+// JSON results to .jest-results.json and ends with one plain line: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const out = path.join(root, '.jest-results.json');
+rmSync(out, { force: true });
+const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest.js');
+const args = ['--expose-gc', jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
+if (process.env.CI && !args.some((a) => a.startsWith('--maxWorkers') || a === '-w'))
+  args.push('--maxWorkers=2');
+const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+
+let passed = 0;
+let failed = 0;
+if (existsSync(out)) {
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  passed = r.numPassedTests;
+  // A suite that failed to load has no failed test of its own: count it as one failure.
+  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+} else {
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
