@@ -1,0 +1,100 @@
+// POST /v1/chat/completions: a JSON reply, or SSE chunks ending with `data: [DONE]`.
+import { answerFor, chatUsage, contentText, countTokens } from './canned.mjs';
+import { delayFor, FAILING_MODELS } from './forced-errors.mjs';
+import { HttpError, sendJson, startSse } from './http-io.mjs';
+
+/**
+ * Handles one chat completion request.
+ * @param {any} body the parsed request body
+ * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, nextId: (prefix: string) => string }} io
+ */
+export async function handleChat(body, { req, res, nextId }) {
+  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+    throw new HttpError(400, "'messages' must be a non-empty array", 'invalid_request_error');
+  }
+  const model = body.model;
+  const lastUser = [...body.messages].reverse().find((m) => m?.role === 'user');
+  const answer = answerFor(contentText(lastUser?.content));
+  const promptTokens = body.messages.reduce((n, m) => n + 4 + countTokens(contentText(m?.content)), 3);
+  const { text, finishReason } = truncate(answer, body.max_completion_tokens ?? body.max_tokens);
+  const usage = chatUsage(model, promptTokens, countTokens(text));
+  const id = nextId('chatcmpl');
+  const created = Math.floor(Date.now() / 1000);
+
+  await delayFor(model, req);
+  if (body.stream) return streamChat(res, { id, created, model, text, finishReason, usage, body });
+
+  sendJson(res, 200, {
+    id,
+    object: 'chat.completion',
+    created,
+    model,
+    system_fingerprint: 'fp_mock',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text, refusal: null },
+        logprobs: null,
+        finish_reason: finishReason,
+      },
+    ],
+    usage,
+  });
+}
+
+/** Cuts the answer to about `maxTokens` tokens; `finish_reason` is then `length`. */
+function truncate(answer, maxTokens) {
+  if (typeof maxTokens !== 'number' || countTokens(answer) <= maxTokens) {
+    return { text: answer, finishReason: 'stop' };
+  }
+  return { text: answer.slice(0, Math.max(1, maxTokens * 4)), finishReason: 'length' };
+}
+
+/** Words with their following space, so the chunks join back into the exact text. */
+function splitWords(text) {
+  return text.match(/\S+\s*/g) ?? [text];
+}
+
+/** A short pause between chunks, so a stream looks like one (time to first chunk < latency). */
+const CHUNK_GAP_MS = 5;
+const pause = () => new Promise((resolve) => setTimeout(resolve, CHUNK_GAP_MS));
+
+async function streamChat(res, { id, created, model, text, finishReason, usage, body }) {
+  const sse = startSse(res);
+  const chunk = (delta, finish = null) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    system_fingerprint: 'fp_mock',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  });
+  sse.send(chunk({ role: 'assistant', content: '' }));
+  const words = splitWords(text);
+  for (const [i, word] of words.entries()) {
+    await pause();
+    // The client went away (aborted or stopped reading): stop writing.
+    if (res.destroyed) return;
+    if (model === FAILING_MODELS.FAIL_STREAM && i === 2) {
+      // Drop the connection mid-stream: the client sees a network error while reading.
+      res.destroy();
+      return;
+    }
+    sse.send(chunk({ content: word }));
+  }
+  sse.send(chunk({}, finishReason));
+  // As OpenAI does: usage only when asked for, in one last chunk with no choices.
+  if (body.stream_options?.include_usage) {
+    sse.send({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      system_fingerprint: 'fp_mock',
+      choices: [],
+      usage,
+    });
+  }
+  sse.send('[DONE]');
+  sse.end();
+}
