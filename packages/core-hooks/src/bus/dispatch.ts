@@ -1,0 +1,104 @@
+import type { HookType } from '../types/hook-types';
+import type { EmitResult, HookReturn } from '../types/plugin';
+import { awaitWithTimeout } from './await-with-timeout';
+import { composeArounds, PASS_THROUGH } from './emit-result';
+import type { FailureReporter } from './failure-reporter';
+import { type HookFailure, HookPhaseError } from './hook-phase-error';
+
+type Around = <U>(fn: () => U) => U;
+
+/** One subscribed handler, resolved at registration. */
+export interface HandlerEntry {
+  readonly plugin: string;
+  readonly owner: object;
+  readonly handler: (payload: unknown) => unknown;
+  /** strict mode: failures are collected into a HookPhaseError. */
+  readonly strict: boolean;
+  /** blocking or strict: a returned promise is awaited (up to timeoutMs) before the next handler. */
+  readonly awaited: boolean;
+  readonly timeoutMs: number;
+}
+
+/**
+ * One emit: calls the handlers in order, collects `around`s and strict failures. Stays
+ * synchronous unless an awaited (blocking or strict) handler returns a promise.
+ */
+export class Dispatch {
+  private arounds: Around[] | undefined;
+  private plugins: string[] | undefined;
+  private failures: HookFailure[] | undefined;
+
+  constructor(
+    private readonly type: HookType,
+    private readonly list: readonly HandlerEntry[],
+    private readonly payload: unknown,
+    private readonly reporter: FailureReporter,
+  ) {}
+
+  runFrom(i: number): EmitResult | Promise<EmitResult> {
+    const list = this.list;
+    for (; i < list.length; i++) {
+      const e = list[i];
+      let ret: unknown;
+      try {
+        ret = e.handler.call(e.owner, this.payload);
+      } catch (err) {
+        this.fail(e, err);
+        continue;
+      }
+      if (ret === undefined || ret === null || typeof ret !== 'object') continue;
+      if (typeof (ret as PromiseLike<unknown>).then === 'function') {
+        if (e.awaited) return this.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
+        this.watch(e, ret as PromiseLike<unknown>);
+        continue;
+      }
+      this.take(e, ret as HookReturn);
+    }
+    return this.finish();
+  }
+
+  private async awaitThenContinue(e: HandlerEntry, pending: PromiseLike<unknown>, i: number) {
+    try {
+      const v = await awaitWithTimeout(pending, e.timeoutMs, `${e.plugin} ${this.type} handler`);
+      if (v !== undefined && v !== null && typeof v === 'object') this.take(e, v as HookReturn);
+    } catch (err) {
+      this.fail(e, err);
+    }
+    return this.runFrom(i + 1);
+  }
+
+  /** An unawaited promise: a rejection is a warn-mode failure. */
+  private watch(e: HandlerEntry, pending: PromiseLike<unknown>): void {
+    const reporter = this.reporter;
+    const type = this.type;
+    pending.then(undefined, (err) => reporter.warnOnce(e.plugin, type, err));
+  }
+
+  private take(e: HandlerEntry, ret: HookReturn): void {
+    const around = ret.around;
+    if (typeof around !== 'function') return;
+    if (this.arounds === undefined) {
+      this.arounds = [around];
+      this.plugins = [e.plugin];
+    } else {
+      this.arounds.push(around);
+      this.plugins!.push(e.plugin);
+    }
+  }
+
+  private fail(e: HandlerEntry, err: unknown): void {
+    if (!e.strict) this.reporter.warnOnce(e.plugin, this.type, err);
+    else if (this.failures === undefined) this.failures = [{ plugin: e.plugin, error: err }];
+    else this.failures.push({ plugin: e.plugin, error: err });
+  }
+
+  private finish(): EmitResult {
+    if (this.failures !== undefined) throw new HookPhaseError(this.type, this.failures);
+    if (this.arounds === undefined) return PASS_THROUGH;
+    const reporter = this.reporter;
+    const type = this.type;
+    return composeArounds(this.arounds, this.plugins, (plugin, err) =>
+      reporter.warnOnce(plugin, `${type} around`, err),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import type { EmitResult } from '../types/plugin';
+import { guardAround } from './guard-around';
+
+type Around = <U>(fn: () => U) => U;
+type WrapperErrorHandler = (plugin: string, error: unknown) => void;
+
+/** The result of an emit without any `around`: `run(fn)` is `fn()`. */
+export const PASS_THROUGH: EmitResult = Object.freeze({
+  run<T>(fn: () => T): T {
+    return fn();
+  },
+});
+
+/** One `around`: `run(fn)` calls it with the guarded `fn`. */
+class SingleAround implements EmitResult {
+  constructor(
+    private readonly around: Around,
+    private readonly plugin: string,
+    private readonly onError: WrapperErrorHandler,
+  ) {}
+
+  run<T>(fn: () => T): T {
+    return guardAround(this.around, fn, (e) => this.onError(this.plugin, e));
+  }
+}
+
+/** Several `around`s: the first (lowest priority value) is the outermost. */
+class NestedArounds implements EmitResult {
+  constructor(
+    private readonly arounds: Around[],
+    private readonly plugins: string[],
+    private readonly onError: WrapperErrorHandler,
+  ) {}
+
+  run<T>(fn: () => T): T {
+    return this.runFrom(0, fn);
+  }
+
+  private runFrom<T>(i: number, fn: () => T): T {
+    const inner = i === this.arounds.length - 1 ? fn : () => this.runFrom(i + 1, fn);
+    return guardAround(this.arounds[i], inner, (e) => this.onError(this.plugins[i], e));
+  }
+}
+
+/** Builds the {@link EmitResult} for the `around`s collected in one emit, in priority order. */
+export function composeArounds(
+  arounds: Around[] | undefined,
+  plugins: string[] | undefined,
+  onError: WrapperErrorHandler,
+): EmitResult {
+  if (arounds === undefined || plugins === undefined) return PASS_THROUGH;
+  if (arounds.length === 1) return new SingleAround(arounds[0], plugins[0], onError);
+  return new NestedArounds(arounds, plugins, onError);
+}

@@ -1,0 +1,44 @@
+import type { HookType } from '../types/hook-types';
+
+const BRAND = Symbol.for('mellea.core-hooks.hook-phase-error.v1');
+
+/** One failing handler of a phase. */
+export interface HookFailure {
+  plugin: string;
+  error: unknown;
+}
+
+/**
+ * The failures of strict-mode plugins in one phase, thrown together after every handler of the
+ * phase ran.
+ */
+export class HookPhaseError extends Error {
+  override readonly name = 'HookPhaseError';
+  readonly phase: HookType;
+  readonly failures: HookFailure[];
+
+  constructor(phase: HookType, failures: HookFailure[]) {
+    super(
+      `${failures.length} hook failure(s) in ${phase}: ${failures
+        .map((f) => `${f.plugin}: ${describeError(f.error)}`)
+        .join('; ')}`,
+    );
+    this.phase = phase;
+    this.failures = failures;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** Whether `e` is a {@link HookPhaseError}, from this or any other copy of the package. */
+export function isHookPhaseError(e: unknown): e is HookPhaseError {
+  return typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'unprintable error';
+  }
+}

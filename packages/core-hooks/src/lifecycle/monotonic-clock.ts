@@ -1,0 +1,4 @@
+/** Milliseconds on a monotonic clock (never jumps with the wall clock). */
+export function monotonicNow(): number {
+  return performance.now();
+}

@@ -1,0 +1,105 @@
+import { PASS_THROUGH } from '../bus/emit-result';
+import { hooks } from '../bus/global-bus';
+import { isHookPhaseError } from '../bus/hook-phase-error';
+import { logWarn } from '../logger/hook-logger';
+import type { GenerationRequest } from '../types/payloads';
+import type { EmitResult } from '../types/plugin';
+import { unwatch, watchAbandoned } from './abandoned-streams';
+import { isCancellation } from './classify-cancellation';
+import { type BusLike, emitFailureAndRethrow } from './emit-terminal';
+import type { GenerationOptions } from './generation-options';
+import { isThenable } from './is-thenable';
+import { monotonicNow } from './monotonic-clock';
+import { newGenerationId } from './new-generation-id';
+import { type StreamCollector, StreamState } from './stream-state';
+import { TracedStream } from './traced-stream';
+
+function opened<C>(
+  bus: BusLike,
+  generationId: string,
+  er: EmitResult,
+  start: () => AsyncIterable<C> | Promise<AsyncIterable<C>>,
+  collect: StreamCollector<C>,
+  signal: AbortSignal | undefined,
+): Promise<AsyncIterable<C>> {
+  const t0 = monotonicNow();
+  const failed = (error: unknown): Promise<never> => {
+    if (!bus.hasSubscribers('generation_error')) return Promise.reject(error);
+    const payload = {
+      generationId,
+      error,
+      cancelled: isCancellation(error, signal),
+      source: 'call' as const,
+      latencyMs: monotonicNow() - t0,
+    };
+    try {
+      return emitFailureAndRethrow(bus, 'generation_error', payload, error);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+  const wrap = (iterable: AsyncIterable<C>): AsyncIterable<C> => {
+    const state = new StreamState(bus, generationId, er, iterable, collect, signal, t0, unwatch);
+    const stream = new TracedStream(state);
+    watchAbandoned(stream, state);
+    return stream;
+  };
+  let started: AsyncIterable<C> | Promise<AsyncIterable<C>>;
+  try {
+    started = er.run(start);
+  } catch (e) {
+    return failed(e);
+  }
+  if (isThenable<AsyncIterable<C>>(started)) return Promise.resolve(started).then(wrap, failed);
+  return Promise.resolve(wrap(started));
+}
+
+/**
+ * Runs one streaming provider call. `start` opens the provider stream inside every plugin's
+ * `around`; the returned stream passes each chunk through, feeding `collect`. Exactly one
+ * terminal event follows: `generation_post_call` at the natural end (with `chunkCount` and
+ * `timeToFirstChunkMs`), else `generation_error` — from the provider (`source: 'call'`), or
+ * when the consumer stops early, the signal aborts or the stream is dropped and
+ * garbage-collected (`cancelled: true`, `source: 'consumer'`, `finishReasons: ['error']`).
+ * With no subscriber, `start` runs directly and its stream is returned as is.
+ *
+ * @returns the stream to iterate (iterate it once).
+ */
+export function runGenerationStream<C>(
+  request: GenerationRequest,
+  start: () => AsyncIterable<C> | Promise<AsyncIterable<C>>,
+  collect: StreamCollector<C>,
+  opts?: GenerationOptions,
+): Promise<AsyncIterable<C>> {
+  const bus = opts?.bus ?? hooks;
+  if (
+    !bus.hasSubscribers('generation_pre_call') &&
+    !bus.hasSubscribers('generation_post_call') &&
+    !bus.hasSubscribers('generation_error')
+  ) {
+    try {
+      return Promise.resolve(start());
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  const generationId = opts?.generationId ?? newGenerationId();
+  const signal = opts?.signal;
+  const payload = { ...request, stream: request.stream ?? true, generationId };
+  const preFailed = (e: unknown): Promise<AsyncIterable<C>> => {
+    if (!isHookPhaseError(e)) {
+      logWarn('[@mellea/core-hooks] emitting generation_pre_call failed; the stream runs untraced:', e);
+      return opened(bus, generationId, PASS_THROUGH, start, collect, signal);
+    }
+    return opened(bus, generationId, PASS_THROUGH, () => Promise.reject(e), collect, signal);
+  };
+  let er: unknown;
+  try {
+    er = bus.emit('generation_pre_call', payload);
+  } catch (e) {
+    return preFailed(e);
+  }
+  if (isThenable<EmitResult>(er))
+    return Promise.resolve(er).then((r) => opened(bus, generationId, r, start, collect, signal), preFailed);
+  return opened(bus, generationId, er as EmitResult, start, collect, signal);
+}

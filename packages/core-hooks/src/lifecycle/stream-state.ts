@@ -1,0 +1,131 @@
+import type { GenerationResponse } from '../types/payloads';
+import type { EmitResult } from '../types/plugin';
+import { consumerAbortError, isCancellation } from './classify-cancellation';
+import { type BusLike, emitFailureAndRethrow, emitSuccess } from './emit-terminal';
+import { isolateCallback } from './isolate-callback';
+import { monotonicNow } from './monotonic-clock';
+
+/** How a stream's chunks become the response the hooks see. */
+export interface StreamCollector<C> {
+  onChunk(chunk: C): void;
+  response(): GenerationResponse;
+}
+
+const EMPTY: GenerationResponse = Object.freeze({});
+
+/**
+ * Everything about one traced stream except the wrapper the consumer holds, so a
+ * FinalizationRegistry can finish it after the wrapper was garbage-collected.
+ */
+export class StreamState<C> {
+  done = false;
+  chunkCount = 0;
+  firstChunkAt = -1;
+  iterator: AsyncIterator<C> | undefined;
+
+  constructor(
+    readonly bus: BusLike,
+    readonly generationId: string,
+    readonly er: EmitResult,
+    private readonly iterable: AsyncIterable<C>,
+    private readonly collect: StreamCollector<C>,
+    readonly signal: AbortSignal | undefined,
+    private readonly t0: number,
+    private readonly onTerminal: (state: StreamState<C>) => void,
+  ) {}
+
+  /** Pulls the next chunk from the provider; runs inside `er.run`. */
+  readonly pull = (): Promise<IteratorResult<C>> => {
+    const it = this.iterator ?? this.open();
+    return it.next();
+  };
+
+  readonly onResult = (r: IteratorResult<C>): IteratorResult<C> | Promise<IteratorResult<C>> => {
+    if (this.done) return r;
+    if (r.done) return this.finishNaturally(r);
+    if (this.chunkCount++ === 0) this.firstChunkAt = monotonicNow();
+    isolateCallback(this.collect, 'collect.onChunk', this.collect.onChunk, r.value, undefined);
+    return r;
+  };
+
+  readonly onError = (error: unknown): Promise<never> => {
+    if (this.done) return Promise.reject(error);
+    return this.fail(error, isCancellation(error, this.signal), 'call');
+  };
+
+  private open(): AsyncIterator<C> {
+    this.iterator = this.iterable[Symbol.asyncIterator]();
+    return this.iterator;
+  }
+
+  private end(): number {
+    this.done = true;
+    this.onTerminal(this);
+    return monotonicNow() - this.t0;
+  }
+
+  private finishNaturally(r: IteratorResult<C>): IteratorResult<C> | Promise<IteratorResult<C>> {
+    const latencyMs = this.end();
+    if (!this.bus.hasSubscribers('generation_post_call')) return r;
+    const response = isolateCallback(
+      this.collect,
+      'collect.response',
+      this.collect.response,
+      undefined,
+      EMPTY,
+    );
+    const payload = {
+      generationId: this.generationId,
+      response,
+      latencyMs,
+      timeToFirstChunkMs: this.chunkCount > 0 ? this.firstChunkAt - this.t0 : undefined,
+      chunkCount: this.chunkCount,
+    };
+    return emitSuccess(this.bus, 'generation_post_call', payload, r);
+  }
+
+  /** Ends the stream with `generation_error` and rejects with `error` itself. */
+  fail(error: unknown, cancelled: boolean, source: 'call' | 'consumer'): Promise<never> {
+    const latencyMs = this.end();
+    if (!this.bus.hasSubscribers('generation_error')) return Promise.reject(error);
+    const collected = isolateCallback(
+      this.collect,
+      'collect.response',
+      this.collect.response,
+      undefined,
+      EMPTY,
+    );
+    const payload = {
+      generationId: this.generationId,
+      error,
+      cancelled,
+      source,
+      latencyMs,
+      response: { ...collected, finishReasons: ['error'] },
+    };
+    try {
+      return emitFailureAndRethrow(this.bus, 'generation_error', payload, error);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** The consumer stopped (return/throw/abort) or dropped the stream: ends it as cancelled. */
+  stopByConsumer(error: unknown, cancelled = true): Promise<void> {
+    return this.fail(error, cancelled, 'consumer').then(undefined, () => undefined);
+  }
+
+  /** Called by the FinalizationRegistry when the wrapper was collected unfinished. */
+  abandon(): void {
+    if (this.done) return;
+    this.stopByConsumer(consumerAbortError('stream was garbage-collected before it finished')).then(() => {
+      const it = this.iterator;
+      if (it?.return === undefined) return;
+      try {
+        Promise.resolve(it.return()).then(undefined, () => undefined);
+      } catch {
+        // the provider's stream could not be closed: nothing more to do
+      }
+    });
+  }
+}
