@@ -1,0 +1,73 @@
+import type { Attributes, HrTime, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
+import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+
+/**
+ * A read-only view of a finished span that differs from it only in its attributes. Every other
+ * field is read from the original through its public properties (so SDK 1.x, 2.x and 3.x spans
+ * fit); the original is never modified, so other exporters keep seeing its own attributes.
+ */
+export class LangfuseSpanCopy implements ReadableSpan {
+  readonly #original: ReadableSpan;
+  /** The attributes sent to Langfuse. */
+  readonly attributes: Attributes;
+
+  constructor(original: ReadableSpan, attributes: Attributes) {
+    this.#original = original;
+    this.attributes = attributes;
+  }
+
+  spanContext = (): SpanContext => this.#original.spanContext();
+  get name(): string {
+    return this.#original.name;
+  }
+  get kind(): SpanKind {
+    return this.#original.kind;
+  }
+  get parentSpanContext(): SpanContext | undefined {
+    return this.#original.parentSpanContext;
+  }
+  /** SDK 1.x spans expose the parent as `parentSpanId`. */
+  get parentSpanId(): string | undefined {
+    return (this.#original as { parentSpanId?: string }).parentSpanId;
+  }
+  get startTime(): HrTime {
+    return this.#original.startTime;
+  }
+  get endTime(): HrTime {
+    return this.#original.endTime;
+  }
+  get status(): SpanStatus {
+    return this.#original.status;
+  }
+  get links(): Link[] {
+    return this.#original.links;
+  }
+  get events(): TimedEvent[] {
+    return this.#original.events;
+  }
+  get duration(): HrTime {
+    return this.#original.duration;
+  }
+  get ended(): boolean {
+    return this.#original.ended;
+  }
+  get resource(): ReadableSpan['resource'] {
+    return this.#original.resource;
+  }
+  get instrumentationScope(): ReadableSpan['instrumentationScope'] {
+    return this.#original.instrumentationScope;
+  }
+  /** SDK 1.x name of `instrumentationScope`. */
+  get instrumentationLibrary(): unknown {
+    return (this.#original as { instrumentationLibrary?: unknown }).instrumentationLibrary;
+  }
+  get droppedAttributesCount(): number {
+    return this.#original.droppedAttributesCount;
+  }
+  get droppedEventsCount(): number {
+    return this.#original.droppedEventsCount;
+  }
+  get droppedLinksCount(): number {
+    return this.#original.droppedLinksCount;
+  }
+}

@@ -1,0 +1,188 @@
+import type { Context } from '@opentelemetry/api';
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type Span,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { resolveLangfuseConfig } from '../config/resolve-langfuse-config';
+import { MISSING_KEYS_MESSAGE } from '../config/resolve-langfuse-connection';
+import { readTraceContext } from '../context/read-trace-context';
+import { stampTraceContext } from '../context/stamp-trace-context';
+import { diagLogger } from '../diag/diag-logger';
+import { LangfuseExporter } from '../export/langfuse-exporter';
+import { AppRootTracker } from './app-root-tracker';
+import { isDefaultExportSpan } from './default-span-filter';
+import { LangfuseMappingExporter } from './langfuse-mapping-exporter';
+import { settleWithin } from './settle-within';
+import type { SpanStartRecord } from './span-start-record';
+
+/** Options of {@link LangfuseSpanProcessor}. Each defaults to its environment variable. */
+export interface LangfuseSpanProcessorOptions {
+  /** Langfuse public key (`pk-lf-…`); default `LANGFUSE_PUBLIC_KEY`. */
+  publicKey?: string;
+  /** Langfuse secret key (`sk-lf-…`); default `LANGFUSE_SECRET_KEY`. Never logged. */
+  secretKey?: string;
+  /** Default `LANGFUSE_BASE_URL` › `LANGFUSE_BASEURL` › `LANGFUSE_HOST` › `https://cloud.langfuse.com`. */
+  baseUrl?: string;
+  /**
+   * `langfuse.environment` of every span; default `LANGFUSE_TRACING_ENVIRONMENT`. Must match
+   * `^(?!langfuse)[a-z0-9_-]+$` and have at most 40 characters, else a warning and it is left out.
+   */
+  environment?: string;
+  /** `langfuse.release` of every span; default `LANGFUSE_RELEASE`. */
+  release?: string;
+  /** `'batched'` (default: a `BatchSpanProcessor`) or `'immediate'` (a `SimpleSpanProcessor`). */
+  exportMode?: 'batched' | 'immediate';
+  /**
+   * Which finished spans go to Langfuse; replaces the default filter (`isDefaultExportSpan`).
+   * Also asked at span start to decide the app root. A predicate that throws drops the span.
+   */
+  shouldExportSpan?: (span: ReadableSpan) => boolean;
+  /** Sends the prepared copies instead of a `LangfuseExporter` built from the options (then no keys are needed here). */
+  exporter?: SpanExporter;
+}
+
+/** Upper bound of `forceFlush()`/`shutdown()`, beyond the SDK processor's own export timeout. */
+const SETTLE_LIMIT_MS = 35_000;
+
+/**
+ * An OTel `SpanProcessor` that sends LLM spans to Langfuse.
+ *
+ * - `onStart` stamps every span with the active trace context's `session.id`, `user.id` and
+ *   `tag.tags` (as `TraceContextSpanProcessor` does), so other instrumentations' spans carry them
+ *   to every exporter.
+ * - Spans passing the filter (default: `isDefaultExportSpan`) are exported, batched or
+ *   immediately, as copies carrying Langfuse's attributes (`langfuse.session.id`, `…user.id`,
+ *   `…trace.tags`, `…trace.name`, `…trace.metadata.<k>`, `…environment`, `…release` on every span;
+ *   observation type, level, completion start time, prompt link; captured content moved to
+ *   `langfuse.observation.input`/`output`; `langfuse.internal.is_app_root`). The spans other
+ *   processors see are never changed beyond the neutral stamping.
+ * - Without keys (and no `exporter`): one warning naming `LANGFUSE_PUBLIC_KEY` and
+ *   `LANGFUSE_SECRET_KEY`, and the processor does nothing.
+ * - `forceFlush()` and `shutdown()` always resolve; failures are diag warnings
+ *   (namespace `@mellea/exporter-langfuse`). Nothing throws into the application.
+ */
+export class LangfuseSpanProcessor implements SpanProcessor {
+  readonly #inner: SpanProcessor | undefined;
+  readonly #records = new WeakMap<object, SpanStartRecord>();
+  readonly #tracker = new AppRootTracker();
+  readonly #shouldExportSpan: (span: ReadableSpan) => boolean;
+  readonly #warned = new Set<string>();
+  #isShutdown = false;
+
+  constructor(options: LangfuseSpanProcessorOptions = {}) {
+    const opts = options ?? {};
+    this.#shouldExportSpan =
+      typeof opts.shouldExportSpan === 'function' ? opts.shouldExportSpan : isDefaultExportSpan;
+    try {
+      this.#inner = this.#build(opts);
+    } catch (error) {
+      diagLogger.warn(`Langfuse span processor could not be set up: ${String(error)}`);
+    }
+  }
+
+  /** Stamps the trace context and decides the app root. */
+  onStart(span: Span, parentContext: Context): void {
+    if (this.#inner === undefined || this.#isShutdown) return;
+    try {
+      const traceContext = readTraceContext(parentContext);
+      stampTraceContext(span, traceContext);
+      const { traceId, spanId } = span.spanContext();
+      const parent = span.parentSpanContext;
+      const legacyParentId = (span as unknown as { parentSpanId?: unknown }).parentSpanId;
+      const parentSpanId =
+        parent !== undefined
+          ? parent.isRemote || parent.traceId !== traceId
+            ? undefined
+            : parent.spanId
+          : typeof legacyParentId === 'string' && legacyParentId !== ''
+            ? legacyParentId
+            : undefined;
+      const isAppRoot = this.#tracker.start(traceId, spanId, parentSpanId, this.#shouldExport(span));
+      const record: SpanStartRecord = { traceId, isAppRoot };
+      if (traceContext !== undefined) record.traceContext = traceContext;
+      this.#records.set(span, record);
+    } catch (error) {
+      this.#warnOnce('onStart', `Langfuse span processor onStart failed: ${String(error)}`);
+    }
+  }
+
+  /** Hands spans that pass the filter to the batch/simple processor. */
+  onEnd(span: ReadableSpan): void {
+    if (this.#inner === undefined) return;
+    try {
+      const record = this.#records.get(span);
+      if (record !== undefined) this.#tracker.end(record.traceId);
+      if (this.#isShutdown || !this.#shouldExport(span)) return;
+      this.#inner.onEnd(span);
+    } catch (error) {
+      this.#warnOnce('onEnd', `Langfuse span processor onEnd failed: ${String(error)}`);
+    }
+  }
+
+  /** Exports what is buffered. Always resolves. */
+  forceFlush(): Promise<void> {
+    const inner = this.#inner;
+    if (inner === undefined) return Promise.resolve();
+    return settleWithin(() => inner.forceFlush(), SETTLE_LIMIT_MS, 'flush');
+  }
+
+  /** Exports what is buffered and stops. Idempotent; always resolves. */
+  shutdown(): Promise<void> {
+    const inner = this.#inner;
+    if (inner === undefined || this.#isShutdown) return Promise.resolve();
+    this.#isShutdown = true;
+    return settleWithin(() => inner.shutdown(), SETTLE_LIMIT_MS, 'shutdown').then(() =>
+      this.#tracker.clear(),
+    );
+  }
+
+  #build(opts: LangfuseSpanProcessorOptions): SpanProcessor | undefined {
+    const config = resolveLangfuseConfig(opts);
+    let target: SpanExporter;
+    if (opts.exporter !== undefined && opts.exporter !== null) {
+      target = opts.exporter;
+    } else {
+      if (config.publicKey === undefined || config.secretKey === undefined) {
+        diagLogger.warn(MISSING_KEYS_MESSAGE);
+        return undefined;
+      }
+      if (config.baseUrl === undefined) return undefined;
+      target = new LangfuseExporter({
+        publicKey: config.publicKey,
+        secretKey: config.secretKey,
+        baseUrl: config.baseUrl,
+      });
+    }
+    const exporter = new LangfuseMappingExporter({
+      target,
+      lookup: (span) => this.#records.get(span),
+      environment: config.environment,
+      release: config.release,
+      targetReportsFailures: target instanceof LangfuseExporter,
+    });
+    const mode = opts.exportMode ?? 'batched';
+    if (mode !== 'batched' && mode !== 'immediate') {
+      diagLogger.warn(`exportMode "${String(mode)}" is not 'batched' or 'immediate'; using 'batched'`);
+    }
+    return mode === 'immediate' ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter);
+  }
+
+  #shouldExport(span: ReadableSpan): boolean {
+    try {
+      return this.#shouldExportSpan(span) === true;
+    } catch (error) {
+      this.#warnOnce('filter', `shouldExportSpan threw; the span is not sent to Langfuse: ${String(error)}`);
+      return false;
+    }
+  }
+
+  #warnOnce(key: string, message: string): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    diagLogger.warn(message);
+  }
+}

@@ -1,0 +1,29 @@
+import { diagLogger } from '../diag/diag-logger';
+
+/**
+ * Resolves when `work` settles or after `limitMs`, whichever is first; never rejects. A rejection
+ * or the time limit is reported as a warning naming `what`. The timer is unref'd.
+ */
+export function settleWithin(
+  work: () => Promise<unknown> | unknown,
+  limitMs: number,
+  what: string,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      diagLogger.warn(`Langfuse ${what} did not finish within ${limitMs} ms; continuing without waiting`);
+      resolve();
+    }, limitMs);
+    timer.unref?.();
+    const finish = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    Promise.resolve()
+      .then(work)
+      .then(finish, (error: unknown) => {
+        diagLogger.warn(`Langfuse ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+        finish();
+      });
+  });
+}
