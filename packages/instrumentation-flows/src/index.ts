@@ -11,11 +11,25 @@ export { isContentCaptureEnabled, isTracingEnabled } from './config/env-flags';
 export type { TraceContext } from './context/trace-context';
 // --- trace context ---
 export { getTraceContext, TRACE_CONTEXT_KEY, withTraceContext } from './context/trace-context';
+export { TraceContextSpanProcessor } from './context/trace-context-span-processor';
 
 // --- plugin ---
 
 // --- flows ---
+export { recordEdge } from './flows/record-edge';
+export { traceAgent } from './flows/trace-agent';
+export { traceStep } from './flows/trace-step';
+export { type TraceToolOptions, traceTool } from './flows/trace-tool';
+export { traceWorkflow } from './flows/trace-workflow';
 
 // --- collectors ---
+
+export type { TraceNode } from './collectors/build-trace-tree';
+export { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './collectors/console-tree-exporter';
+export { FileSpanExporter, type FileSpanExporterOptions } from './collectors/file-span-exporter';
+export {
+  InMemoryTraceCollector,
+  type InMemoryTraceCollectorOptions,
+} from './collectors/in-memory-trace-collector';
 
 // --- setup ---

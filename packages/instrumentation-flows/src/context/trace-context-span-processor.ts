@@ -1,0 +1,59 @@
+import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TRACE_CONTEXT_KEY, type TraceContext } from './trace-context';
+import { addTraceContextAttributes } from './trace-context-attributes';
+
+/** The span methods this processor uses: public, so SDK 2.x and 3.x spans both work. */
+interface StampableSpan {
+  readonly attributes?: Attributes;
+  isRecording?(): boolean;
+  setAttribute(key: string, value: AttributeValue): unknown;
+}
+
+/**
+ * A span processor that stamps every span started inside {@link withTraceContext} — those of
+ * other instrumentations too (HTTP, database, other LLM instrumentations) — with the neutral
+ * trace-context attributes `session.id`, `user.id` and `tag.tags`. Never `gen_ai.*` (which would
+ * make GenAI-only filters export every HTTP span), and never over a value the span already has.
+ *
+ * Add it to your tracer provider's span processors, before the exporting one:
+ *
+ * @example
+ * ```ts
+ * const provider = new NodeTracerProvider({
+ *   spanProcessors: [new TraceContextSpanProcessor(), new BatchSpanProcessor(exporter)],
+ * });
+ * ```
+ */
+export class TraceContextSpanProcessor implements SpanProcessor {
+  /** Stamps `span` from the trace context of the context it was started in. */
+  onStart(span: Span, parentContext: Context): void {
+    try {
+      const ctx = parentContext?.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined;
+      if (ctx === undefined) return;
+      const target = span as unknown as StampableSpan;
+      if (typeof target.isRecording === 'function' && !target.isRecording()) return;
+      const existing = target.attributes;
+      const stamps = addTraceContextAttributes(ctx, 'neutral');
+      for (const key in stamps) {
+        if (existing !== undefined && existing[key] !== undefined) continue;
+        target.setAttribute(key, stamps[key] as AttributeValue);
+      }
+    } catch {
+      // stamping is best effort: a foreign span we cannot handle keeps its own attributes
+    }
+  }
+
+  /** Nothing to do when a span ends. */
+  onEnd(_span: ReadableSpan): void {}
+
+  /** Resolves at once: this processor holds nothing. */
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Resolves at once: this processor holds nothing. */
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,44 @@
+import { type Exception, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE, ERROR_TYPE_VALUE_OTHER } from '../semconv';
+
+/**
+ * The `error.type` of a thrown value: its `name`, else its class name, else `_OTHER`
+ * (non-objects, plain objects).
+ */
+export function errorType(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return ERROR_TYPE_VALUE_OTHER;
+  const name = (error as { name?: unknown }).name;
+  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+  const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof className === 'string' && className !== '' && className !== 'Object') return className;
+  return typeof name === 'string' && name !== '' ? name : ERROR_TYPE_VALUE_OTHER;
+}
+
+function errorMessage(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return String(error);
+}
+
+/**
+ * Marks `span` as failed by `error`: an exception event, status ERROR with the error's message,
+ * and `error.type`. Never throws (a thrown value with a hostile `toString` included).
+ */
+export function recordSpanError(span: Span, error: unknown): void {
+  try {
+    const exception: Exception =
+      typeof error === 'object' && error !== null ? (error as Exception) : String(error);
+    span.recordException(exception);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+    span.setAttribute(ATTR_ERROR_TYPE, errorType(error));
+  } catch {
+    try {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.setAttribute(ATTR_ERROR_TYPE, ERROR_TYPE_VALUE_OTHER);
+    } catch {
+      // a span that cannot even take a status is left as it is
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
+} from '../semconv';
+import { runInSpan } from './run-in-span';
+
+/**
+ * Runs `fn` inside an `invoke_workflow {name}` span (kind INTERNAL, `gen_ai.operation.name`
+ * `invoke_workflow`, `gen_ai.workflow.name`, the active trace context) and returns its result.
+ *
+ * `fn` may be sync, async, or return an async iterable: the span ends when `fn` returns, its
+ * promise settles, or the iterable (returned wrapped) ends, breaks, throws or is abandoned.
+ * Spans started inside `fn` — across `await`, `Promise.all`, timers and async iterators — are
+ * its children. A failure marks the span (exception event, status ERROR, `error.type`) and the
+ * same error object propagates.
+ *
+ * @example
+ * ```ts
+ * const answer = await traceWorkflow('research', async () => {
+ *   const notes = await traceStep('search', () => search(query));
+ *   return traceStep('summarize', () => summarize(notes));
+ * });
+ * ```
+ */
+export function traceWorkflow<T>(name: string, fn: () => T, attrs?: Attributes): T {
+  return runInSpan(
+    {
+      name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${name}`,
+      contextAttributes: 'flow',
+      attributes: {
+        [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
+        [ATTR_GEN_AI_WORKFLOW_NAME]: name,
+      },
+      userAttributes: attrs,
+    },
+    fn,
+  );
+}
