@@ -1,0 +1,333 @@
+import * as nodeCrypto from 'node:crypto';
+import { HookBus } from '../bus/hook-bus';
+import { HookPhaseError, isHookPhaseError } from '../bus/hook-phase-error';
+import {
+  captureWarnings,
+  deferred,
+  microtasks,
+  recordingPlugin,
+  ticksUntilSettled,
+} from '../test-support/recorder';
+import type { GenerationRequest } from '../types/payloads';
+import { runGeneration } from './run-generation';
+
+const request: GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
+const toResponse = (r: string) => ({ id: `resp-${r}`, finishReasons: ['stop'] });
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function setup(extra = {}) {
+  const bus = new HookBus();
+  const rec = recordingPlugin('rec', extra);
+  bus.register(rec);
+  return { bus, rec };
+}
+
+function rejectionOf(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+}
+
+describe('runGeneration', () => {
+  let capture: ReturnType<typeof captureWarnings>;
+  beforeEach(() => {
+    capture = captureWarnings();
+  });
+  afterEach(() => capture.restore());
+
+  test('success: pre_call then post_call with the response, latencyMs and one shared UUID v4 id', async () => {
+    const { bus, rec } = setup();
+    const result = await runGeneration(request, async () => 'a', toResponse, { bus });
+    expect(result).toBe('a');
+    expect(rec.events.map((e) => e.type)).toEqual(['generation_pre_call', 'generation_post_call']);
+    const [pre] = rec.ofType('generation_pre_call');
+    const [post] = rec.ofType('generation_post_call');
+    expect(pre).toMatchObject(request);
+    expect(pre.generationId).toMatch(UUID_V4);
+    expect(post.generationId).toBe(pre.generationId);
+    expect(post.response).toEqual({ id: 'resp-a', finishReasons: ['stop'] });
+    expect(typeof post.latencyMs).toBe('number');
+    expect(post.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test('uses the generationId given in the options and passes the signal to the call', async () => {
+    const { bus, rec } = setup();
+    const signal = new AbortController().signal;
+    let received: AbortSignal | undefined;
+    await runGeneration(
+      request,
+      async (s) => {
+        received = s;
+        return 'a';
+      },
+      toResponse,
+      { bus, generationId: 'my-id', signal },
+    );
+    expect(received).toBe(signal);
+    expect(rec.events.map((e) => e.payload.generationId)).toEqual(['my-id', 'my-id']);
+  });
+
+  test('failure: the error hook gets the identical error object, which is re-thrown unchanged', async () => {
+    const { bus, rec } = setup();
+    const boom = new Error('provider 500');
+    const caught = await rejectionOf(
+      runGeneration(request, async () => Promise.reject(boom), toResponse, { bus }),
+    );
+    expect(caught).toBe(boom);
+    const errors = rec.ofType('generation_error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error).toBe(boom);
+    expect(errors[0]).toMatchObject({ cancelled: false, source: 'call' });
+    expect(rec.ofType('generation_post_call')).toHaveLength(0);
+  });
+
+  test('a call that throws synchronously becomes a rejection with the same error and an error event', async () => {
+    const { bus, rec } = setup();
+    const boom = new Error('sync');
+    const call = (() => {
+      throw boom;
+    }) as () => Promise<string>;
+    expect(await rejectionOf(runGeneration(request, call, toResponse, { bus }))).toBe(boom);
+    expect(rec.ofType('generation_error')[0].error).toBe(boom);
+  });
+
+  test('an AbortSignal that fires gives cancelled: true', async () => {
+    const { bus, rec } = setup();
+    const controller = new AbortController();
+    const call = (signal?: AbortSignal) =>
+      new Promise<string>((_, reject) => signal!.addEventListener('abort', () => reject(signal!.reason)));
+    const p = runGeneration(request, call, toResponse, { bus, signal: controller.signal });
+    controller.abort();
+    const caught = await rejectionOf(p);
+    expect(caught).toBe(controller.signal.reason);
+    expect(rec.ofType('generation_error')[0]).toMatchObject({ cancelled: true, source: 'call' });
+  });
+
+  test('an error named AbortError gives cancelled: true without any signal', async () => {
+    const { bus, rec } = setup();
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    await rejectionOf(runGeneration(request, async () => Promise.reject(abort), toResponse, { bus }));
+    expect(rec.ofType('generation_error')[0].cancelled).toBe(true);
+  });
+
+  test('a TimeoutError (AbortSignal.timeout style) is a failure, not a cancellation', async () => {
+    const { bus, rec } = setup();
+    const timeout = new DOMException('The operation timed out.', 'TimeoutError');
+    const signal = AbortSignal.abort(timeout);
+    await rejectionOf(
+      runGeneration(request, async () => Promise.reject(timeout), toResponse, { bus, signal }),
+    );
+    expect(rec.ofType('generation_error')[0].cancelled).toBe(false);
+  });
+
+  test("a throwing toResponse does not change the caller's result; it is logged", async () => {
+    const { bus, rec } = setup();
+    const value = { answer: 42 };
+    const result = await runGeneration(
+      request,
+      async () => value,
+      () => {
+        throw new Error('mapping bug');
+      },
+      { bus },
+    );
+    expect(result).toBe(value);
+    expect(rec.ofType('generation_post_call')[0].response).toEqual({});
+    expect(capture.warnings).toHaveLength(1);
+    expect(capture.warnings[0].msg).toContain('toResponse');
+  });
+
+  test('no subscriber: the call runs directly, no id is generated, no hook is invoked', async () => {
+    const bus = new HookBus();
+    const batchOnly = recordingPlugin('batch-only');
+    bus.register({
+      name: 'batch-only',
+      hooks: { generation_batch_pre_call: batchOnly.hooks.generation_batch_pre_call },
+    });
+    const uuid = jest.spyOn(nodeCrypto, 'randomUUID');
+    const emit = jest.spyOn(bus, 'emit');
+    const own = Promise.resolve('direct');
+    try {
+      const returned = runGeneration(request, () => own, toResponse, { bus });
+      expect(returned).toBe(own);
+      expect(await returned).toBe('direct');
+      expect(uuid).not.toHaveBeenCalled();
+      expect(emit).not.toHaveBeenCalled();
+      expect(batchOnly.events).toHaveLength(0);
+    } finally {
+      uuid.mockRestore();
+    }
+  });
+
+  test('a slow async handler never delays the call: the result arrives while the handler is pending', async () => {
+    const bus = new HookBus();
+    const slow = deferred();
+    let handlerDone = false;
+    bus.register({
+      name: 'slow',
+      hooks: {
+        generation_pre_call: async () => {
+          await slow.promise;
+          handlerDone = true;
+        },
+        generation_post_call: () => slow.promise,
+      },
+    });
+    const result = await runGeneration(request, async () => 'fast', toResponse, { bus });
+    expect(result).toBe('fast');
+    expect(handlerDone).toBe(false);
+    slow.resolve();
+  });
+
+  test('a blocking plugin is awaited before the call starts', async () => {
+    const bus = new HookBus();
+    const gate = deferred();
+    bus.register({ name: 'gate', blocking: true, hooks: { generation_pre_call: () => gate.promise } });
+    let started = false;
+    const p = runGeneration(
+      request,
+      async () => {
+        started = true;
+        return 'x';
+      },
+      toResponse,
+      { bus },
+    );
+    await microtasks(10);
+    expect(started).toBe(false);
+    gate.resolve();
+    expect(await p).toBe('x');
+    expect(started).toBe(true);
+  });
+
+  test('with only synchronous plugins the call starts synchronously and the helper adds no await of its own', async () => {
+    const { bus } = setup();
+    let started = false;
+    const call = async () => {
+      started = true;
+      return 'v';
+    };
+    const p = runGeneration(request, call, toResponse, { bus });
+    expect(started).toBe(true);
+    const helperTicks = await ticksUntilSettled(p);
+    // the least any wrapper that observes the result needs: one `.then` on the call's promise
+    const bareTicks = await ticksUntilSettled(call().then((v) => v));
+    expect(helperTicks).toBeLessThanOrEqual(bareTicks);
+  });
+
+  test('strict HookPhaseError in pre_call: the call is skipped, the error phase gets it, it is thrown', async () => {
+    const bus = new HookBus();
+    const rec = recordingPlugin('rec');
+    bus.register(rec);
+    const bad = new Error('strict pre');
+    bus.register({
+      name: 'strict',
+      errorMode: 'strict',
+      hooks: {
+        generation_pre_call: () => {
+          throw bad;
+        },
+      },
+    });
+    let called = false;
+    const caught = await rejectionOf(
+      runGeneration(
+        request,
+        async () => {
+          called = true;
+          return 'x';
+        },
+        toResponse,
+        { bus },
+      ),
+    );
+    expect(called).toBe(false);
+    expect(isHookPhaseError(caught)).toBe(true);
+    expect((caught as HookPhaseError).failures[0].error).toBe(bad);
+    const errors = rec.ofType('generation_error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error).toBe(caught);
+    expect(rec.ofType('generation_post_call')).toHaveLength(0);
+  });
+
+  test('strict HookPhaseError in post_call is thrown instead of the result', async () => {
+    const bus = new HookBus();
+    bus.register({
+      name: 'strict',
+      errorMode: 'strict',
+      hooks: {
+        generation_post_call: () => {
+          throw new Error('post');
+        },
+      },
+    });
+    const caught = await rejectionOf(runGeneration(request, async () => 'x', toResponse, { bus }));
+    expect(caught).toBeInstanceOf(HookPhaseError);
+    expect((caught as HookPhaseError).phase).toBe('generation_post_call');
+  });
+
+  test.each([
+    ['warn', undefined],
+    ['strict', 'strict' as const],
+  ])('a failing error hook (%s mode) never replaces the original error', async (_mode, errorMode) => {
+    const bus = new HookBus();
+    bus.register({
+      name: 'bad-error-hook',
+      errorMode,
+      hooks: {
+        generation_error: () => {
+          throw new Error('hook bug');
+        },
+      },
+    });
+    const original = new Error('original');
+    expect(
+      await rejectionOf(runGeneration(request, async () => Promise.reject(original), toResponse, { bus })),
+    ).toBe(original);
+    expect(capture.warnings).toHaveLength(1);
+  });
+
+  test('an async strict error hook that rejects never replaces the original error', async () => {
+    const bus = new HookBus();
+    bus.register({
+      name: 'bad-async-error-hook',
+      errorMode: 'strict',
+      hooks: { generation_error: async () => Promise.reject(new Error('hook bug')) },
+    });
+    const original = new Error('original');
+    expect(
+      await rejectionOf(runGeneration(request, async () => Promise.reject(original), toResponse, { bus })),
+    ).toBe(original);
+  });
+
+  test('the call runs inside the plugin around, started synchronously within it', async () => {
+    const bus = new HookBus();
+    const trail: string[] = [];
+    bus.register({
+      name: 'span',
+      hooks: {
+        generation_pre_call: () => ({
+          around: (fn) => {
+            trail.push('enter');
+            const v = fn();
+            trail.push('exit');
+            return v;
+          },
+        }),
+      },
+    });
+    await runGeneration(
+      request,
+      async () => {
+        trail.push('call');
+        return 'x';
+      },
+      toResponse,
+      { bus },
+    );
+    expect(trail).toEqual(['enter', 'call', 'exit']);
+  });
+});

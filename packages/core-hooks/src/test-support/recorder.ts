@@ -1,0 +1,75 @@
+import { type HookLogger, setHookLogger } from '../logger/hook-logger';
+import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
+import type { HookHandlers, HookPlugin, PayloadOf } from '../types/plugin';
+
+/** One recorded hook event. */
+export interface RecordedEvent<K extends HookType = HookType> {
+  type: K;
+  payload: PayloadOf<K>;
+}
+
+/** A plugin that records every event it sees, for assertions. */
+export function recordingPlugin(
+  name = 'recorder',
+  extra: Partial<Omit<HookPlugin, 'hooks' | 'name'>> = {},
+): HookPlugin & { events: RecordedEvent[]; ofType<K extends HookType>(type: K): PayloadOf<K>[] } {
+  const events: RecordedEvent[] = [];
+  const hooks: HookHandlers = {};
+  for (const type of GENERATION_HOOKS) {
+    (hooks as Record<string, unknown>)[type] = (payload: unknown) => {
+      events.push({ type, payload } as RecordedEvent);
+    };
+  }
+  return {
+    name,
+    ...extra,
+    hooks,
+    events,
+    ofType<K extends HookType>(type: K) {
+      return events.filter((e) => e.type === type).map((e) => e.payload as PayloadOf<K>);
+    },
+  };
+}
+
+/** Captures the hook logger's warnings until `restore()`. */
+export function captureWarnings(): { warnings: { msg: string; rest: unknown[] }[]; restore(): void } {
+  const warnings: { msg: string; rest: unknown[] }[] = [];
+  const logger: HookLogger = { warn: (msg, ...rest) => warnings.push({ msg, rest }) };
+  setHookLogger(logger);
+  return { warnings, restore: () => setHookLogger(undefined) };
+}
+
+/** Resolves after `n` microtask turns. */
+export async function microtasks(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await null;
+}
+
+/** How many microtask turns until `p` settles (gives up after `limit`). */
+export async function ticksUntilSettled(p: Promise<unknown>, limit = 100): Promise<number> {
+  let settled = false;
+  p.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  let n = 0;
+  while (!settled && n < limit) {
+    await null;
+    n++;
+  }
+  return n;
+}
+
+/** A promise with its resolve/reject exposed. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
