@@ -14,6 +14,9 @@ export { getTraceContext, TRACE_CONTEXT_KEY, withTraceContext } from './context/
 export { TraceContextSpanProcessor } from './context/trace-context-span-processor';
 
 // --- plugin ---
+export { BackendTracingPlugin } from './plugin/backend-tracing-plugin';
+export type { BackendTracingPluginOptions } from './plugin/plugin-options';
+export { defaultRedactor, type Redactor } from './plugin/redact/default-redactor';
 
 // --- flows ---
 export { recordEdge } from './flows/record-edge';

@@ -42,6 +42,8 @@ export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream';
 export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+/** Finish reason of a choice that failed, was cancelled or ended early (GenAI conventions main). */
+export const GEN_AI_FINISH_REASON_VALUE_ERROR = 'error';
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
@@ -75,6 +77,10 @@ export const ATTR_GEN_AI_PROMPT_VERSION = 'gen_ai.prompt.version';
 // --- General ---------------------------------------------------------------------------------
 export const ATTR_ERROR_TYPE = 'error.type';
 export const ERROR_TYPE_VALUE_OTHER = '_OTHER';
+/** `error.type` of a generation that was cancelled (aborted, or a stream the consumer stopped). */
+export const ERROR_TYPE_VALUE_CANCELLED = 'cancelled';
+/** `error.type` of a generation span ended by us: no terminal event came in time, or too many were open. */
+export const ERROR_TYPE_VALUE_ABANDONED = 'abandoned';
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
 /** Neutral session/user keys (OpenTelemetry `session.id`, `user.id`). */
@@ -102,6 +108,8 @@ export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK =
 export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_INPUT_TOKENS = 'gen_ai.client.inference.usage.input_tokens';
 export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_OUTPUT_TOKENS =
   'gen_ai.client.inference.usage.output_tokens';
+export const UNIT_SECONDS = 's';
+export const UNIT_TOKENS = '{token}';
 
 /** Bucket advice for the duration and chunk-time histograms (seconds, doubling). */
 export const DURATION_BUCKETS = [
@@ -115,6 +123,8 @@ export const TOKEN_USAGE_BUCKETS = [
 // --- This project's own (mellea.*) ---------------------------------------------------------
 export const ATTR_MELLEA_GENERATION_ID = 'mellea.generation.id';
 export const ATTR_MELLEA_REQUEST_NUM_ACTIONS = 'mellea.request.num_actions';
+/** Position of a batch item, on its `gen_ai.client.inference.operation.details` event. */
+export const ATTR_MELLEA_REQUEST_ACTION_INDEX = 'mellea.request.action_index';
 export const ATTR_MELLEA_USAGE_TOTAL_TOKENS = 'mellea.usage.total_tokens';
 export const ATTR_MELLEA_STEP_NAME = 'mellea.step.name';
 export const ATTR_MELLEA_EDGE_FROM = 'mellea.edge.from';

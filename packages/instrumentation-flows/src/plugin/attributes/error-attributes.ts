@@ -1,0 +1,101 @@
+import { type Exception, type Span, SpanStatusCode } from '@opentelemetry/api';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ERROR_TYPE_VALUE_CANCELLED,
+  ERROR_TYPE_VALUE_OTHER,
+  GEN_AI_FINISH_REASON_VALUE_ERROR,
+} from '../../semconv';
+import type { Redactor } from '../redact/default-redactor';
+
+const MAX_TYPE_LENGTH = 256;
+
+/**
+ * `error.type` of a failure: the error's `name`, else its class name, else `_OTHER` (a thrown
+ * string, a plain object, `null`).
+ */
+export function errorType(error: unknown): string {
+  if (error === null || (typeof error !== 'object' && typeof error !== 'function'))
+    return ERROR_TYPE_VALUE_OTHER;
+  try {
+    const name = (error as { name?: unknown }).name;
+    if (typeof name === 'string' && name !== '' && name !== 'Error') return name.slice(0, MAX_TYPE_LENGTH);
+    const ctor = (Object.getPrototypeOf(error) as { constructor?: { name?: unknown } } | null)?.constructor
+      ?.name;
+    if (typeof ctor === 'string' && ctor !== '' && ctor !== 'Object') return ctor.slice(0, MAX_TYPE_LENGTH);
+    if (name === 'Error') return name;
+  } catch {
+    // a throwing getter or proxy trap: fall through
+  }
+  return ERROR_TYPE_VALUE_OTHER;
+}
+
+function errorMessage(error: unknown): string {
+  try {
+    if (typeof error === 'string') return error;
+    if (error !== null && typeof error === 'object') {
+      const message = (error as { message?: unknown }).message;
+      return typeof message === 'string' ? message : '';
+    }
+    return String(error);
+  } catch {
+    return '';
+  }
+}
+
+interface RecordedException {
+  message: string;
+  name?: string;
+  code?: string | number;
+  stack?: string;
+}
+
+function exceptionOf(error: unknown, type: string, message: string, redact: Redactor | undefined): Exception {
+  const exception: RecordedException = { message };
+  if (type !== ERROR_TYPE_VALUE_OTHER) exception.name = type;
+  try {
+    if (error !== null && typeof error === 'object') {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)))
+        exception.code = code;
+      const stack = (error as { stack?: unknown }).stack;
+      if (typeof stack === 'string') exception.stack = redact ? String(redact(stack)) : stack;
+    }
+  } catch {
+    // keep what we have
+  }
+  return exception;
+}
+
+/**
+ * Records a failed or cancelled generation on its (recording) span. Failure: exception event,
+ * status ERROR with the (redacted) message, `error.type`. Cancelled: status ERROR `cancelled`,
+ * `error.type` `cancelled`, finish reasons `['error']`, and the exception event only when the
+ * provider call itself failed (`withException`), not when the consumer stopped a stream.
+ */
+export function setErrorAttributes(
+  span: Span,
+  error: unknown,
+  cancelled: boolean,
+  withException: boolean,
+  redact: Redactor | undefined,
+): void {
+  if (cancelled) {
+    span.setAttribute(ATTR_ERROR_TYPE, ERROR_TYPE_VALUE_CANCELLED);
+    span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_FINISH_REASON_VALUE_ERROR]);
+    if (withException) {
+      const message = errorMessage(error);
+      span.recordException(
+        exceptionOf(error, errorType(error), redact ? String(redact(message)) : message, redact),
+      );
+    }
+    span.setStatus({ code: SpanStatusCode.ERROR, message: ERROR_TYPE_VALUE_CANCELLED });
+    return;
+  }
+  const type = errorType(error);
+  const raw = errorMessage(error);
+  const message = redact ? String(redact(raw)) : raw;
+  span.recordException(exceptionOf(error, type, message, redact));
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
+  span.setAttribute(ATTR_ERROR_TYPE, type);
+}

@@ -1,0 +1,134 @@
+import type { Attributes } from '@opentelemetry/api';
+import { getTraceContext } from '../../context/trace-context';
+import { addTraceContextAttributes } from '../../context/trace-context-attributes';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_MELLEA_GENERATION_ID,
+  ATTR_MELLEA_REQUEST_NUM_ACTIONS,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from '../../semconv';
+import { stringsOf } from './strings-of';
+import { toAttributeValue } from './to-attribute-value';
+
+/** What a span's start needs besides its attributes; filled by {@link requestAttributes}. */
+export interface RequestInfo {
+  operation: string;
+  provider: string | undefined;
+  model: string | undefined;
+  serverAddress: string | undefined;
+  serverPort: number | undefined;
+}
+
+type Loose = Record<string, unknown>;
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+const PARAM_KEYS = [
+  'temperature',
+  'maxTokens',
+  'topP',
+  'topK',
+  'seed',
+  'frequencyPenalty',
+  'presencePenalty',
+  'choiceCount',
+] as const;
+const PARAM_ATTRIBUTES = [
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+];
+
+function setParams(params: Loose, attrs: Attributes): void {
+  for (let i = 0; i < PARAM_KEYS.length; i++) {
+    const v = num(params[PARAM_KEYS[i]]);
+    if (v !== undefined) attrs[PARAM_ATTRIBUTES[i]] = v;
+  }
+  const stop = stringsOf(params.stopSequences);
+  if (stop !== undefined) attrs[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop;
+}
+
+/**
+ * The start attributes of a generation span from a (possibly malformed) pre_call payload: the
+ * request's own `attributes` first (so they cannot overwrite ours), then operation, provider,
+ * model, request parameters, stream, output type, server, the active trace context (with
+ * `gen_ai.conversation.id`), the generation id when asked for, and for batches the number of
+ * actions. Fills `info` with what the span name, kind and metrics need.
+ */
+export function requestAttributes(
+  payload: Loose,
+  defaultOperation: string,
+  batch: boolean,
+  recordGenerationId: boolean,
+  info: RequestInfo,
+): Attributes {
+  const attrs: Attributes = {};
+  const own = payload.attributes;
+  if (own !== null && typeof own === 'object' && !Array.isArray(own)) {
+    for (const key of Object.keys(own)) {
+      const value = toAttributeValue((own as Loose)[key]);
+      if (value !== undefined && key !== '') attrs[key] = value;
+    }
+  }
+  const operation = text(payload.operation) ?? defaultOperation;
+  info.operation = operation;
+  attrs[ATTR_GEN_AI_OPERATION_NAME] = operation;
+  const provider = text(payload.provider);
+  info.provider = provider;
+  if (provider !== undefined) attrs[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+  const model = text(payload.model);
+  info.model = model;
+  if (model !== undefined) attrs[ATTR_GEN_AI_REQUEST_MODEL] = model;
+  const params = payload.params;
+  if (params !== null && typeof params === 'object') setParams(params as Loose, attrs);
+  if (payload.stream === true) attrs[ATTR_GEN_AI_REQUEST_STREAM] = true;
+  const outputType = text(payload.outputType);
+  if (outputType !== undefined) attrs[ATTR_GEN_AI_OUTPUT_TYPE] = outputType;
+  const server = payload.server;
+  info.serverAddress = undefined;
+  info.serverPort = undefined;
+  if (server !== null && typeof server === 'object') {
+    const address = text((server as Loose).address);
+    if (address !== undefined) {
+      info.serverAddress = address;
+      attrs[ATTR_SERVER_ADDRESS] = address;
+      const port = num((server as Loose).port);
+      if (port !== undefined) {
+        info.serverPort = port;
+        attrs[ATTR_SERVER_PORT] = port;
+      }
+    }
+  }
+  addTraceContextAttributes(getTraceContext(), 'genai', attrs);
+  if (recordGenerationId) attrs[ATTR_MELLEA_GENERATION_ID] = payload.generationId as string;
+  if (batch) {
+    const size = num(payload.size);
+    if (size !== undefined) attrs[ATTR_MELLEA_REQUEST_NUM_ACTIONS] = size;
+  }
+  return attrs;
+}

@@ -1,0 +1,96 @@
+import type { Attributes, Span } from '@opentelemetry/api';
+import {
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_MELLEA_REQUEST_ACTION_INDEX,
+  EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
+} from '../../semconv';
+import { stringsOf } from '../attributes/strings-of';
+import type { Redactor } from '../redact/default-redactor';
+import { attributeLengthCap } from './attribute-length-cap';
+import { serializeMessages } from './serialize-messages';
+
+const MAX_BATCH_EVENTS = 1000;
+
+type Loose = Record<string, unknown>;
+
+/** A content field's value: content thunks are called here, and only here. */
+function resolve(value: unknown): unknown {
+  if (typeof value !== 'function') return value;
+  try {
+    return value();
+  } catch {
+    return undefined;
+  }
+}
+
+function field(obj: unknown, key: string): unknown {
+  return obj !== null && typeof obj === 'object' ? (obj as Loose)[key] : undefined;
+}
+
+/**
+ * Writes message content onto recording spans as semconv JSON strings (`gen_ai.input.messages`,
+ * `gen_ai.output.messages`, `gen_ai.system_instructions`, `gen_ai.tool.definitions`), redacted
+ * and cut to the limits. The plugin calls it only when content capture is on and the span is
+ * recording, so thunks, the redactor and the serializer never run otherwise.
+ */
+export class ContentRecorder {
+  constructor(
+    private readonly maxContentLength: number,
+    private readonly redact: Redactor | undefined,
+  ) {}
+
+  /** The request's messages, system instructions and tool definitions. */
+  recordInput(span: Span, request: unknown): void {
+    const cap = attributeLengthCap(this.maxContentLength, span);
+    this.set(span, ATTR_GEN_AI_INPUT_MESSAGES, field(request, 'messages'), cap);
+    this.set(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, field(request, 'systemInstructions'), cap);
+    this.set(span, ATTR_GEN_AI_TOOL_DEFINITIONS, field(request, 'toolDefinitions'), cap);
+  }
+
+  /** The response's output messages. */
+  recordOutput(span: Span, response: unknown): void {
+    const cap = attributeLengthCap(this.maxContentLength, span);
+    this.set(span, ATTR_GEN_AI_OUTPUT_MESSAGES, field(response, 'outputMessages'), cap);
+  }
+
+  /**
+   * A batch: one `gen_ai.client.inference.operation.details` event per item, with that item's
+   * prompt and output messages (and its finish reasons).
+   */
+  recordBatchItems(span: Span, prompts: unknown, responses: unknown): void {
+    const cap = attributeLengthCap(this.maxContentLength, span);
+    const p = resolve(prompts);
+    const inputs = Array.isArray(p) ? p : [];
+    const outputs = Array.isArray(responses) ? responses : [];
+    const n = Math.min(Math.max(inputs.length, outputs.length), MAX_BATCH_EVENTS);
+    for (let i = 0; i < n; i++) {
+      const attrs: Attributes = { [ATTR_MELLEA_REQUEST_ACTION_INDEX]: i };
+      const input = i < inputs.length ? this.serialize(inputs[i], cap) : undefined;
+      if (input !== undefined) attrs[ATTR_GEN_AI_INPUT_MESSAGES] = input;
+      const response = outputs[i];
+      const output = this.serialize(resolve(field(response, 'outputMessages')), cap);
+      if (output !== undefined) attrs[ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
+      const reasons = stringsOf(field(response, 'finishReasons'));
+      if (reasons !== undefined && reasons.length > 0) attrs[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = reasons;
+      span.addEvent(EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS, attrs);
+    }
+  }
+
+  private set(span: Span, name: string, value: unknown, cap: number): void {
+    const json = this.serialize(resolve(value), cap);
+    if (json !== undefined) span.setAttribute(name, json);
+  }
+
+  private serialize(value: unknown, cap: number): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    return serializeMessages(value, {
+      maxContentLength: this.maxContentLength,
+      maxAttributeLength: cap,
+      redact: this.redact,
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import type { Redactor } from '../redact/default-redactor';
+import { cutText } from './cut-text';
+
+const MAX_DEPTH = 32;
+const MAX_ITEMS = 10_000;
+
+/**
+ * A plain JSON-safe copy of `value` (content from a payload, possibly malformed): strings go
+ * through `redact` and are then cut at `maxLength`; non-finite numbers become `null`; bigints
+ * become strings; functions, symbols, cycles and anything deeper than 32 levels are dropped;
+ * byte arrays become base64 (the schema's blob encoding). Never calls `toJSON`. May throw only
+ * if a getter on the value throws.
+ */
+export function toJsonSafe(value: unknown, maxLength: number, redact: Redactor | undefined): unknown {
+  return copy(value, maxLength, redact, 0, new Set());
+}
+
+function copy(
+  value: unknown,
+  maxLength: number,
+  redact: Redactor | undefined,
+  depth: number,
+  ancestors: Set<object>,
+): unknown {
+  switch (typeof value) {
+    case 'string':
+      return cutText(redact ? String(redact(value)) : value, maxLength);
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return null;
+  if (depth >= MAX_DEPTH || ancestors.has(value)) return undefined;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (ArrayBuffer.isView(value)) {
+    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    return cutText(bytes.toString('base64'), maxLength);
+  }
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      const n = Math.min(value.length, MAX_ITEMS);
+      for (let i = 0; i < n; i++) {
+        const item = copy(value[i], maxLength, redact, depth + 1, ancestors);
+        out.push(item === undefined ? null : item);
+      }
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    const keys = Object.keys(value);
+    const n = Math.min(keys.length, MAX_ITEMS);
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      const item = copy((value as Record<string, unknown>)[key], maxLength, redact, depth + 1, ancestors);
+      if (item !== undefined) out[key] = item;
+    }
+    return out;
+  } finally {
+    ancestors.delete(value);
+  }
+}

@@ -1,0 +1,22 @@
+import type { Context, Span } from '@opentelemetry/api';
+import type { RequestInfo } from './attributes/request-attributes';
+
+/** One open generation span and what its end needs (kept small: up to `maxInFlight` of them live). */
+export class GenerationEntry implements RequestInfo {
+  span: Span | undefined = undefined;
+  /** The OTel context the provider call runs in: the parent context with this span set. */
+  context: Context | undefined = undefined;
+  /** `Date.now()` at pre_call: the abandoned-span deadline counts from here. */
+  startedAt = 0;
+  /** Whether content is recorded on this span (capture on and the span recording). */
+  content = false;
+  /** Batch prompts kept for the per-item events at the end (content only). */
+  prompts: unknown = undefined;
+  operation = '';
+  provider: string | undefined = undefined;
+  model: string | undefined = undefined;
+  serverAddress: string | undefined = undefined;
+  serverPort: number | undefined = undefined;
+
+  constructor(readonly batch: boolean) {}
+}
