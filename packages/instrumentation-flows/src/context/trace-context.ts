@@ -1,4 +1,4 @@
-import { context, createContextKey } from '@opentelemetry/api';
+import { type Context, context, createContextKey } from '@opentelemetry/api';
 import { diagLogger } from '../diag/diag-logger';
 
 /** Session, user and trace-level labels that apply to every span started in their scope. */
@@ -20,11 +20,13 @@ export const TRACE_CONTEXT_KEY: symbol = createContextKey('mellea.trace-context.
 
 const MAX_VALUE_LENGTH = 200;
 const METADATA_KEY = /^[A-Za-z0-9_.-]+$/;
-const warned = new Set<string>();
+// One warning per kind of problem for the whole process: a server that gets the same over-long
+// id on every request must not log on every request (and the set stays bounded).
+const warned = new Set<'long' | 'key'>();
 
-function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
+function warnOnce(kind: 'long' | 'key', message: string): void {
+  if (warned.has(kind)) return;
+  warned.add(kind);
   diagLogger.warn(message);
 }
 
@@ -33,8 +35,8 @@ function cut(field: string, value: unknown): string | undefined {
   const text = typeof value === 'string' ? value : String(value);
   if (text.length <= MAX_VALUE_LENGTH) return text;
   warnOnce(
-    `long:${field}`,
-    `trace context ${field} is longer than ${MAX_VALUE_LENGTH} characters; it was cut`,
+    'long',
+    `trace context ${field} is longer than ${MAX_VALUE_LENGTH} characters; it was cut (further over-long values are cut without a warning)`,
   );
   return text.slice(0, MAX_VALUE_LENGTH);
 }
@@ -50,13 +52,17 @@ function normalize(ctx: TraceContext): TraceContext {
   const traceName = cut('traceName', ctx.traceName);
   if (traceName !== undefined) out.traceName = traceName;
   if (Array.isArray(ctx.tags)) {
-    out.tags = ctx.tags.map((t) => cut('tags', t)).filter((t): t is string => t !== undefined);
+    const tags = ctx.tags.map((t) => cut('tag', t)).filter((t): t is string => t !== undefined);
+    out.tags = [...new Set(tags)];
   }
   if (ctx.metadata && typeof ctx.metadata === 'object') {
     const metadata: Record<string, string> = {};
     for (const [k, v] of Object.entries(ctx.metadata)) {
       if (!METADATA_KEY.test(k)) {
-        warnOnce(`key:${k}`, `trace context metadata key "${k}" skipped: keys may use only [A-Za-z0-9_.-]`);
+        warnOnce(
+          'key',
+          `trace context metadata key "${k.slice(0, MAX_VALUE_LENGTH)}" skipped: keys may use only [A-Za-z0-9_.-]`,
+        );
         continue;
       }
       const value = cut(`metadata.${k}`, v);
@@ -75,18 +81,47 @@ function merge(outer: TraceContext | undefined, inner: TraceContext): TraceConte
   return merged;
 }
 
-/** The trace context active in the current OTel context, if any. */
+/** The trace context active in the current OTel context (frozen), if any. */
 export function getTraceContext(): TraceContext | undefined {
   return context.active().getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined;
 }
 
 /**
- * Runs `fn` with `ctx` merged into the active trace context (inner keys win, tags union,
- * metadata merged). Every span started in its scope carries `session.id`, `user.id`,
- * `tag.tags`, `mellea.trace.name` and `mellea.trace.metadata.<k>`. Values are strings of at most
- * 200 characters (longer ones are cut, with one warning); metadata keys use `[A-Za-z0-9_.-]`.
+ * Runs `fn` (sync or async) with `ctx` merged into the active trace context: inner keys win,
+ * tags are the union, metadata is merged key by key. Every span this package starts in its scope
+ * — across `await`, `Promise.all` branches and timers — carries `session.id`, `user.id`,
+ * `tag.tags`, `mellea.trace.name` and `mellea.trace.metadata.<k>`; generation and `invoke_agent`
+ * spans also `gen_ai.conversation.id` (the `conversationId`, else the `sessionId`). Spans of other
+ * instrumentations get `session.id`, `user.id` and `tag.tags` through
+ * {@link TraceContextSpanProcessor}.
+ *
+ * Values are strings of at most 200 characters (longer ones are cut, with one warning per
+ * process); metadata keys use only `[A-Za-z0-9_.-]` (others are skipped, with one warning).
+ *
+ * @example
+ * ```ts
+ * app.post('/chat', (req, res) =>
+ *   withTraceContext({ sessionId: req.body.sessionId, userId: req.user.id, tags: ['web'] }, async () => {
+ *     res.json(await traceAgent('support', () => answer(req.body.message)));
+ *   }),
+ * );
+ * ```
  */
 export function withTraceContext<T>(ctx: TraceContext, fn: () => T): T {
-  const merged = merge(getTraceContext(), normalize(ctx ?? {}));
-  return context.with(context.active().setValue(TRACE_CONTEXT_KEY, Object.freeze(merged)), fn);
+  let active: Context;
+  try {
+    active = context
+      .active()
+      .setValue(TRACE_CONTEXT_KEY, freeze(merge(getTraceContext(), normalize(ctx ?? {}))));
+  } catch (error) {
+    diagLogger.warn('trace context could not be applied; running without it', error);
+    return fn();
+  }
+  return context.with(active, fn);
+}
+
+function freeze(ctx: TraceContext): TraceContext {
+  if (ctx.tags) Object.freeze(ctx.tags);
+  if (ctx.metadata) Object.freeze(ctx.metadata);
+  return Object.freeze(ctx);
 }
