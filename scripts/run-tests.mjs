@@ -9,7 +9,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = path.join(root, '.jest-results.json');
 rmSync(out, { force: true });
-const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest.js');
+const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest');
 const args = ['--expose-gc', jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
 if (process.env.CI && !args.some((a) => a.startsWith('--maxWorkers') || a === '-w'))
   args.push('--maxWorkers=2');

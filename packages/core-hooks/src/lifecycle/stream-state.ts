@@ -101,6 +101,8 @@ export class StreamState<C> {
       cancelled,
       source,
       latencyMs,
+      timeToFirstChunkMs: this.chunkCount > 0 ? this.firstChunkAt - this.t0 : undefined,
+      chunkCount: this.chunkCount,
       response: { ...collected, finishReasons: ['error'] },
     };
     try {

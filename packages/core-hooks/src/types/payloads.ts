@@ -92,6 +92,10 @@ export interface GenerationErrorPayload {
   /** `'consumer'`: the consumer stopped or dropped a stream (the helper made the error). */
   source: 'call' | 'consumer';
   latencyMs: number;
+  /** Streams: time from the call's start to the first chunk, when one arrived. */
+  timeToFirstChunkMs?: number;
+  /** Streams: how many chunks arrived before the end. */
+  chunkCount?: number;
   /** What was known of the response when it failed (streams: what was collected so far). */
   response?: Partial<GenerationResponse>;
 }
