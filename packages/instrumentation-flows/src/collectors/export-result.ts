@@ -12,5 +12,8 @@ export function exportSucceeded(): ExportResult {
 
 /** A failed export, carrying what went wrong. */
 export function exportFailed(error: unknown): ExportResult {
-  return { code: FAILED, error: error instanceof Error ? error : new Error(String(error)) };
+  // Duck-typed: errors from another realm (a vm context, a test runner) fail `instanceof Error`.
+  const errorLike =
+    typeof error === 'object' && error !== null && typeof (error as Error).message === 'string';
+  return { code: FAILED, error: errorLike ? (error as Error) : new Error(String(error)) };
 }
