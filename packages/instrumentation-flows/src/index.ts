@@ -36,3 +36,11 @@ export {
 } from './collectors/in-memory-trace-collector';
 
 // --- setup ---
+export { MelleaInstrumentation, type MelleaInstrumentationConfig } from './setup/mellea-instrumentation';
+export { type SetupOptions, setupTracing } from './setup/setup-tracing';
+export type { TracingHandle } from './setup/tracing-handle';
+
+import { autoSetup } from './setup/auto-setup';
+
+// With MELLEA_TRACES_ENABLED truthy, importing the package sets tracing up (once); unset: nothing.
+autoSetup();

@@ -1,0 +1,145 @@
+import { hooks } from '@mellea/core-hooks';
+import { trace } from '@opentelemetry/api';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { isOtelTrue, setContentCaptureOverride } from '../config/env-flags';
+import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
+import type { BackendTracingPluginOptions } from '../plugin/plugin-options';
+import { chooseExporters } from './choose-exporters';
+import { createSpanProcessors } from './create-span-processors';
+import { installExitHandlers } from './exit-handlers';
+import { exportTimeoutMs } from './export-timeout';
+import { LazyTracerProvider } from './lazy-tracer-provider';
+import { type ResolvedProvider, resolveProvider } from './resolve-provider';
+import { createSetupWarner } from './setup-warnings';
+import { createTracingHandle, type TracingHandle } from './tracing-handle';
+
+/** Options of {@link setupTracing}. Each defaults to its environment variable. */
+export interface SetupOptions {
+  /** `service.name` of the provider we build. Default `OTEL_SERVICE_NAME` (then the OTel default). */
+  serviceName?: string;
+  /** Record message content. Default `MELLEA_TRACES_CONTENT` / `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`. */
+  captureContent?: boolean;
+  /** Export over OTLP/HTTP. Default: `MELLEA_TRACES_OTLP`, an OTLP endpoint variable, `OTEL_TRACES_EXPORTER`, or nothing else configured. */
+  otlp?: boolean;
+  /** Print each finished trace as a tree on stderr. Default `MELLEA_TRACES_CONSOLE`. */
+  console?: boolean;
+  /** Append OTLP/JSON lines to this file. Default `MELLEA_TRACES_FILE`. */
+  file?: string;
+  /** Send to Langfuse (needs `@mellea/exporter-langfuse`). Default `MELLEA_TRACES_LANGFUSE`. */
+  langfuse?: boolean;
+  /** Extra span processors for the provider we build (not added to a user's provider). */
+  spanProcessors?: SpanProcessor[];
+  /** Options of the {@link BackendTracingPlugin} that is registered on the global bus. */
+  plugin?: BackendTracingPluginOptions;
+}
+
+/** How the set-up was asked for: in code (the caller owns shutdown) or by the environment. */
+export type SetupMode = 'code' | 'env';
+
+const HANDLE_KEY = Symbol.for('mellea.instrumentation-flows.setup.v1');
+type HandleSlot = { [HANDLE_KEY]?: TracingHandle };
+
+function inertHandle(release: () => void): TracingHandle {
+  return createTracingHandle({
+    lazy: undefined,
+    resolved: () => undefined,
+    unregisterPlugin: () => {},
+    release,
+  });
+}
+
+/** @internal The set-up behind {@link setupTracing}, the auto-setup and `/register`. */
+export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
+  const slot = globalThis as HandleSlot;
+  const existing = slot[HANDLE_KEY];
+  if (existing) return existing;
+  const release = () => {
+    if (slot[HANDLE_KEY] === handle) delete slot[HANDLE_KEY];
+  };
+  const warner = createSetupWarner(mode === 'env');
+  let handle: TracingHandle;
+  try {
+    if (isOtelTrue(process.env.OTEL_SDK_DISABLED)) {
+      handle = inertHandle(release);
+      slot[HANDLE_KEY] = handle;
+      return handle;
+    }
+    if (typeof options.captureContent === 'boolean') setContentCaptureOverride(options.captureContent);
+
+    let resolved: ResolvedProvider | undefined;
+    const lazy = new LazyTracerProvider(() => {
+      try {
+        resolved = resolveProvider({
+          serviceName: options.serviceName,
+          spanProcessors: () =>
+            createSpanProcessors(
+              chooseExporters({
+                otlp: options.otlp,
+                console: options.console,
+                file: options.file,
+                langfuse: options.langfuse,
+                hasCodeProcessors: (options.spanProcessors?.length ?? 0) > 0,
+              }),
+              warner,
+              options.spanProcessors,
+            ),
+        });
+      } catch (error) {
+        warner.warnOnce(
+          'provider',
+          `could not set up the tracer provider (${String(error)}); spans are not exported.`,
+        );
+        resolved = { owned: false, provider: trace.getTracerProvider() };
+      }
+      return resolved.provider;
+    });
+
+    const plugin = new BackendTracingPlugin({
+      ...options.plugin,
+      tracerProvider: options.plugin?.tracerProvider ?? lazy,
+    });
+    const unregisterPlugin = plugin.register(hooks);
+    const removeExitHandlers = installExitHandlers(() => handle.forceFlush(), {
+      signals: mode === 'env',
+      timeoutMs: exportTimeoutMs(),
+    });
+    handle = createTracingHandle({
+      lazy,
+      resolved: () => resolved,
+      unregisterPlugin,
+      release: () => {
+        removeExitHandlers();
+        release();
+      },
+    });
+  } catch (error) {
+    warner.warnOnce(
+      'setup',
+      `tracing could not be set up (${String(error)}); the application runs untraced.`,
+    );
+    handle = inertHandle(release);
+  }
+  slot[HANDLE_KEY] = handle;
+  return handle;
+}
+
+/**
+ * Sets up tracing in code: registers a {@link BackendTracingPlugin} on the global
+ * `@mellea/core-hooks` bus whose spans go, from the first span on, to the global TracerProvider
+ * the user registered by then (used as it is), or else to a `NodeTracerProvider` we build and
+ * register, exporting as the options and environment variables say (OTLP/HTTP by default).
+ * Idempotent: a second call returns the same handle. Flushes before a normal exit
+ * (`beforeExit`); the caller owns shutdown through the handle. `OTEL_SDK_DISABLED=true` turns it
+ * off. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { setupTracing } from '@mellea/instrumentation-flows';
+ * const tracing = setupTracing({ serviceName: 'my-agent', console: true });
+ * // ... run generations ...
+ * await tracing.shutdown();
+ * ```
+ */
+export function setupTracing(options: SetupOptions = {}): TracingHandle {
+  return setUp(options ?? {}, 'code');
+}
