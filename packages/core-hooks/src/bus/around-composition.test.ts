@@ -116,11 +116,13 @@ describe('around composition', () => {
 
   test("the call's own error reaches the caller unchanged, even through a rethrowing wrapper", () => {
     const bus = new HookBus();
+    const recorded: unknown[] = [];
     bus.register(
       aroundPlugin('rethrow', 10, (fn) => {
         try {
           return fn();
         } catch (e) {
+          recorded.push(e);
           throw e;
         }
       }),
@@ -138,6 +140,7 @@ describe('around composition', () => {
       caught = e;
     }
     expect(caught).toBe(err);
+    expect(recorded).toEqual([err]);
     expect(calls).toBe(1);
     expect(capture.warnings).toHaveLength(0);
   });

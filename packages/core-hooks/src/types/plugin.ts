@@ -37,9 +37,9 @@ export interface EmitResult {
 }
 
 /** A handler of hook `K`. Its return value is ignored except for `around` from `pre_call`. */
-// biome-ignore lint/suspicious/noConfusingVoidType: async handlers that return nothing give Promise<void>.
 export type HookHandler<K extends HookType> = (
   payload: PayloadOf<K>,
+  // biome-ignore lint/suspicious/noConfusingVoidType: an async handler that returns nothing gives Promise<void>.
 ) => void | HookReturn | Promise<void | HookReturn>;
 
 /** The handlers of a plugin, one per hook type it subscribes to. */
