@@ -62,7 +62,9 @@ function chooseProtocol(env: NodeJS.ProcessEnv, warnings: ExporterPlan['warnings
  * gets (DESIGN §3 "Setup"):
  * - OTLP when `OTEL_TRACES_EXPORTER` names `otlp`, or `MELLEA_TRACES_OTLP` is truthy, or an OTLP
  *   endpoint variable is set, or nothing else is configured (console, file, Langfuse, processors
- *   in code) and `OTEL_TRACES_EXPORTER` is not `none`; `otlp: false` in code turns it off.
+ *   in code) and `OTEL_TRACES_EXPORTER` is not `none`; `otlp: false` in code turns it off. When
+ *   `OTEL_TRACES_EXPORTER` is set to supported values it is honoured as the OTel SDK does: an
+ *   endpoint variable alone does not add OTLP to `console` or `none` (only `MELLEA_TRACES_OTLP` does).
  *   Protocol `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL` › `OTEL_EXPORTER_OTLP_PROTOCOL` › `http/protobuf`;
  *   `grpc` (or an unknown value) warns and uses `http/protobuf`. `MELLEA_TRACES_OTLP` (or
  *   `otlp: true`) with no endpoint set warns once, then the default endpoint is used.
@@ -96,12 +98,12 @@ export function chooseExporters(
   const otlpAsked = switches.otlp ?? isTruthySwitch(env.MELLEA_TRACES_OTLP);
   const somethingElse = console || file !== undefined || langfuse || switches.hasCodeProcessors === true;
 
+  // OTEL_TRACES_EXPORTER, when it names a supported value, is the OTel-side choice and is
+  // honoured as the SDK does: an endpoint alone then does not add OTLP (`none` means none).
+  const otelChoice = named.some((n) => n === 'otlp' || n === 'console' || n === 'none');
   const otlpOn =
     switches.otlp !== false &&
-    (named.includes('otlp') ||
-      otlpAsked ||
-      endpoint !== undefined ||
-      (!somethingElse && !named.includes('none')));
+    (otlpAsked || (otelChoice ? named.includes('otlp') : endpoint !== undefined || !somethingElse));
 
   let otlp: ExporterPlan['otlp'];
   if (otlpOn) {
