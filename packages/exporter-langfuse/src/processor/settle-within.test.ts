@@ -1,0 +1,35 @@
+import { captureDiag } from '../../test/support/capture-diag';
+import { resetOtelGlobals } from '../../test/support/tracing';
+import { settleWithin } from './settle-within';
+
+afterEach(resetOtelGlobals);
+
+describe('settleWithin', () => {
+  it('resolves when the work resolves, silently', async () => {
+    const logs = captureDiag();
+    await expect(settleWithin(async () => 'done', 10_000, 'flush')).resolves.toBeUndefined();
+    expect(logs.warnings()).toEqual([]);
+  });
+
+  it('resolves with a warning when the work rejects or throws', async () => {
+    const logs = captureDiag();
+    await settleWithin(() => Promise.reject(new Error('nope')), 10_000, 'flush');
+    await settleWithin(
+      () => {
+        throw new Error('sync');
+      },
+      10_000,
+      'shutdown',
+    );
+    expect(logs.warnings()).toEqual([
+      expect.stringContaining('Langfuse flush failed: nope'),
+      expect.stringContaining('Langfuse shutdown failed: sync'),
+    ]);
+  });
+
+  it('resolves with a warning when the work never settles', async () => {
+    const logs = captureDiag();
+    await settleWithin(() => new Promise(() => {}), 20, 'flush');
+    expect(logs.warnings()).toEqual([expect.stringContaining('did not finish within 20 ms')]);
+  });
+});
