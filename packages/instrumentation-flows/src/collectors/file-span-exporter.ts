@@ -13,7 +13,7 @@ export interface FileSpanExporterOptions {
 type TraceSerializer = { serializeRequest(spans: ReadableSpan[]): Uint8Array | undefined };
 let serializer: TraceSerializer | undefined;
 
-// Loaded at the first export, so that importing this package does not load the OTLP transformer.
+// Loaded by the first exporter made, not at import: importing this package must stay light.
 function jsonTraceSerializer(): TraceSerializer {
   serializer ??= (
     require('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer')
@@ -52,6 +52,11 @@ export class FileSpanExporter implements SpanExporter {
 
   constructor(opts: FileSpanExporterOptions) {
     this.#path = opts.path;
+    try {
+      jsonTraceSerializer(); // pay the load at set-up, not inside the first span's end
+    } catch {
+      // reported by each export instead
+    }
   }
 
   /** Appends `spans` as one OTLP/JSON line; `resultCallback` gets FAILED with the error on failure. */
