@@ -1,13 +1,16 @@
 // Deterministic answers, token counts and embeddings: the same request always gets the same reply.
 
-/** Canned replies, picked by the first keyword found in the last user message. */
+/**
+ * Canned replies: the first pattern (in this order) that matches the last user message wins, so
+ * an instruction ("classify", "summarize") beats the topic of the text it is about.
+ */
 const ANSWERS = [
+  [/classify|category/i, 'billing'],
+  [/summar/i, 'The customer was charged twice for order #1042 and wants one charge refunded.'],
   [
     /refund|charged twice|double charge/i,
     'I have opened refund request R-1042 for the duplicate charge. You will get an email within 24 hours.',
   ],
-  [/classify|category/i, 'billing'],
-  [/summar/i, 'The customer was charged twice for order #1042 and wants one charge refunded.'],
   [/weather/i, 'It is sunny and 21 °C in the mock city.'],
   [/hello|hi\b/i, 'Hello! How can I help you today?'],
 ];

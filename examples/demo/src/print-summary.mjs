@@ -1,0 +1,72 @@
+// Prints what the OTLP receiver decoded: each trace as a tree with its key GenAI attributes.
+import { traceTrees } from './span-tree.mjs';
+
+const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
+
+/**
+ * The few attributes worth a glance, as `key=value` strings.
+ * @param {import('./span-tree.mjs').DecodedSpan} span
+ * @returns {string[]}
+ */
+function highlights(span) {
+  const a = span.attributes;
+  const out = [];
+  if (a['gen_ai.provider.name']) out.push(`provider=${a['gen_ai.provider.name']}`);
+  if (a['gen_ai.response.id']) out.push(`response.id=${a['gen_ai.response.id']}`);
+  if (a['gen_ai.usage.input_tokens'] !== undefined) {
+    const cached = a['gen_ai.usage.cache_read.input_tokens'];
+    const reasoning = a['gen_ai.usage.reasoning.output_tokens'];
+    let usage = `tokens in=${a['gen_ai.usage.input_tokens']}`;
+    if (cached) usage += ` (cached ${cached})`;
+    if (a['gen_ai.usage.output_tokens'] !== undefined) usage += ` out=${a['gen_ai.usage.output_tokens']}`;
+    if (reasoning) usage += ` (reasoning ${reasoning})`;
+    out.push(usage);
+  }
+  if (a['gen_ai.response.finish_reasons'])
+    out.push(`finish=${JSON.stringify(a['gen_ai.response.finish_reasons'])}`);
+  if (a['gen_ai.response.time_to_first_chunk'] !== undefined) {
+    out.push(`ttfc=${Number(a['gen_ai.response.time_to_first_chunk']).toFixed(3)}s`);
+  }
+  if (a['mellea.request.num_actions'] !== undefined) out.push(`batch=${a['mellea.request.num_actions']}`);
+  if (a['gen_ai.tool.call.id']) out.push(`call.id=${a['gen_ai.tool.call.id']}`);
+  if (a['error.type']) out.push(`error.type=${a['error.type']}`);
+  const edges = span.events.filter((e) => e.name === 'edge_traversal');
+  if (edges.length) {
+    out.push(
+      `edges: ${edges.map((e) => `${e.attributes['mellea.edge.from']}→${e.attributes['mellea.edge.to']}`).join(' ')}`,
+    );
+  }
+  if (!span.parentSpanId) {
+    for (const k of ['session.id', 'user.id', 'tag.tags'])
+      if (a[k] !== undefined) out.push(`${k}=${JSON.stringify(a[k])}`);
+  }
+  return out;
+}
+
+/**
+ * Writes the receiver's view of the run.
+ * @param {import('./span-tree.mjs').DecodedSpan[]} spans
+ * @param {{ tracesUrl: string, requests: { contentType: string }[] }} receiver
+ * @param {(line: string) => void} print
+ */
+export function printSummary(spans, receiver, print) {
+  const traces = traceTrees(spans);
+  const types = [...new Set(receiver.requests.map((r) => r.contentType))].join(', ');
+  print(`The OTLP receiver at ${receiver.tracesUrl} decoded ${spans.length} spans`);
+  print(`in ${traces.size} trace(s), from ${receiver.requests.length} export request(s) (${types}):`);
+  for (const [traceId, roots] of traces) {
+    const all = spans.filter((s) => s.traceId === traceId);
+    print('');
+    print(`trace ${traceId}  service.name=${all[0].resource['service.name']}  ${all.length} spans`);
+    const walk = (node, depth) => {
+      const { span } = node;
+      const status =
+        span.status.code === 2 ? `  ERROR${span.status.message ? ` "${span.status.message}"` : ''}` : '';
+      const head = `${'  '.repeat(depth + 1)}${span.name} [${KINDS[span.kind] ?? span.kind}]${status}`;
+      const extra = highlights(span);
+      print(extra.length ? `${head}  ${extra.join('  ')}` : head);
+      for (const child of node.children) walk(child, depth + 1);
+    };
+    for (const root of roots) walk(root, 0);
+  }
+}
