@@ -12,12 +12,13 @@ export interface SerializeLimits {
   redact?: Redactor;
 }
 
-const SHRINK_ROUNDS = 8;
+const MIN_STRING_LENGTH = 16;
 
 /**
  * Content (`gen_ai.input.messages` and friends) as a JSON string within `limits`, always valid
  * JSON: strings are redacted and cut first; when the JSON is still too long, every string is cut
- * shorter, then trailing items of a top-level array are dropped. `undefined` when nothing fits or
+ * shorter (down to 16 characters), then only the first array items (messages, parts) that fit
+ * are kept. `undefined` when nothing fits or
  * the value cannot be read (a throwing getter or redactor).
  */
 export function serializeMessages(value: unknown, limits: SerializeLimits): string | undefined {
@@ -32,16 +33,27 @@ export function serializeMessages(value: unknown, limits: SerializeLimits): stri
   }
   if (json === undefined || json.length <= cap) return json;
 
-  let limit = limits.maxContentLength;
-  for (let round = 0; round < SHRINK_ROUNDS && limit > 0; round++) {
-    limit = Math.min(limit - 1, Math.floor((limit * cap) / json.length) - 1);
-    if (limit < 0) limit = 0;
-    const shrunk = shrinkStrings(tree, limit);
-    json = JSON.stringify(shrunk);
-    if (json.length <= cap) return json;
-    if (round === SHRINK_ROUNDS - 1 || limit === 0) tree = shrunk;
+  // Binary search for the longest string length at which the whole fits.
+  let lo = MIN_STRING_LENGTH;
+  let hi = limits.maxContentLength - 1;
+  let best: string | undefined;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const candidate = JSON.stringify(shrinkStrings(tree, mid));
+    if (candidate.length <= cap) {
+      best = candidate;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
   }
-  return Array.isArray(tree) ? longestPrefixThatFits(tree, cap) : undefined;
+  if (best !== undefined) return best;
+  // The structure itself is too big: keep the first items (in document order) that fit.
+  const base = shrinkStrings(
+    tree,
+    Math.max(MIN_STRING_LENGTH, Math.min(limits.maxContentLength, Math.floor(cap / 8))),
+  );
+  return longestPrefixThatFits(base, cap);
 }
 
 function shrinkStrings(value: unknown, limit: number): unknown {
@@ -54,16 +66,41 @@ function shrinkStrings(value: unknown, limit: number): unknown {
   return out;
 }
 
-function longestPrefixThatFits(items: unknown[], cap: number): string | undefined {
+/** A copy of `value` keeping only the first `budget.left` array items, counted in document order. */
+function keepItems(value: unknown, budget: { left: number }): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      if (budget.left <= 0) break;
+      budget.left--;
+      out.push(keepItems(item, budget));
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = keepItems((value as Record<string, unknown>)[key], budget);
+  return out;
+}
+
+function countItems(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(value)) for (const item of value) n += 1 + countItems(item);
+  else for (const key of Object.keys(value)) n += countItems((value as Record<string, unknown>)[key]);
+  return n;
+}
+
+function longestPrefixThatFits(tree: unknown, cap: number): string | undefined {
   let lo = 0;
-  let hi = items.length;
+  let hi = countItems(tree);
   let best: string | undefined;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    const json = JSON.stringify(items.slice(0, mid));
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const json = JSON.stringify(keepItems(tree, { left: mid }));
     if (json.length <= cap) {
       best = json;
-      lo = mid;
+      lo = mid + 1;
     } else {
       hi = mid - 1;
     }

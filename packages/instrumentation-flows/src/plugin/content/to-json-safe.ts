@@ -3,6 +3,7 @@ import { cutText } from './cut-text';
 
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 10_000;
+const REDACT_MARGIN = 512;
 
 /**
  * A plain JSON-safe copy of `value` (content from a payload, possibly malformed): strings go
@@ -24,7 +25,10 @@ function copy(
 ): unknown {
   switch (typeof value) {
     case 'string':
-      return cutText(redact ? String(redact(value)) : value, maxLength);
+      // Redact a little past the cut, so a secret straddling it is still recognized whole.
+      return redact
+        ? cutText(String(redact(cutText(value, maxLength + REDACT_MARGIN))), maxLength)
+        : cutText(value, maxLength);
     case 'number':
       return Number.isFinite(value) ? value : null;
     case 'boolean':

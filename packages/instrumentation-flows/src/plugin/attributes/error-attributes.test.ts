@@ -1,0 +1,37 @@
+import { errorType } from './error-attributes';
+
+class ValueError extends Error {}
+class NamedError extends Error {
+  override name = 'RateLimitError';
+}
+
+describe('errorType', () => {
+  it.each([
+    ['a built-in error', new TypeError('x'), 'TypeError'],
+    ['a subclass without its own name', new ValueError('x'), 'ValueError'],
+    ['an error with its own name', new NamedError('x'), 'RateLimitError'],
+    ['a plain Error', new Error('x'), 'Error'],
+    ['a DOMException abort', new DOMException('aborted', 'AbortError'), 'AbortError'],
+    ['a thrown string', 'boom', '_OTHER'],
+    ['null', null, '_OTHER'],
+    ['a plain object', { message: 'x' }, '_OTHER'],
+    ['an object with a name', { name: 'ProviderError' }, 'ProviderError'],
+  ])('is the name or class of %s', (_label, error, expected) => {
+    expect(errorType(error)).toBe(expected);
+  });
+
+  it('is _OTHER when reading the error throws', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(errorType(hostile)).toBe('_OTHER');
+  });
+});

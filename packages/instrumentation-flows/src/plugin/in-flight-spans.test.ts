@@ -1,0 +1,111 @@
+import { InFlightSpans } from './in-flight-spans';
+
+interface Entry {
+  startedAt: number;
+  name: string;
+}
+
+function registry(timeoutMs: number, maxEntries = 10) {
+  const abandoned: string[] = [];
+  const spans = new InFlightSpans<Entry>({ timeoutMs, maxEntries, onAbandon: (e) => abandoned.push(e.name) });
+  const add = (name: string) => spans.add(name, { startedAt: Date.now(), name });
+  return { spans, abandoned, add };
+}
+
+describe('InFlightSpans', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('returns an entry once and then forgets it', () => {
+    const { spans, add } = registry(1_000);
+    add('a');
+    expect(spans.take('a')?.name).toBe('a');
+    expect(spans.take('a')).toBeUndefined();
+    expect(spans.size).toBe(0);
+  });
+
+  it('abandons the oldest entries beyond maxEntries', () => {
+    const { spans, abandoned, add } = registry(1_000, 2);
+    for (const n of ['a', 'b', 'c', 'd']) add(n);
+    expect(abandoned).toEqual(['a', 'b']);
+    expect(spans.size).toBe(2);
+  });
+
+  it('abandons an entry added twice under one id before storing the new one', () => {
+    const { spans, abandoned } = registry(1_000);
+    spans.add('x', { startedAt: Date.now(), name: 'first' });
+    spans.add('x', { startedAt: Date.now(), name: 'second' });
+    expect(abandoned).toEqual(['first']);
+    expect(spans.take('x')?.name).toBe('second');
+  });
+
+  it('sweeps entries at their deadline with one timer', () => {
+    jest.useFakeTimers();
+    const { spans, abandoned, add } = registry(1_000);
+    add('a');
+    jest.advanceTimersByTime(300);
+    add('b');
+    jest.advanceTimersByTime(700);
+    expect(abandoned).toEqual(['a']);
+    jest.advanceTimersByTime(299);
+    expect(abandoned).toEqual(['a']);
+    jest.advanceTimersByTime(1);
+    expect(abandoned).toEqual(['a', 'b']);
+    expect(spans.size).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('schedules no timer while one is pending', () => {
+    jest.useFakeTimers();
+    const { add } = registry(1_000);
+    for (let i = 0; i < 100; i++) add(`g${i}`);
+    expect(jest.getTimerCount()).toBe(1);
+  });
+
+  it('never keeps the process alive: its timer is unref’d', () => {
+    const created: NodeJS.Timeout[] = [];
+    const real = global.setTimeout;
+    jest.spyOn(global, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      const t = real(fn, ms);
+      created.push(t);
+      return t;
+    }) as typeof setTimeout);
+    const { spans, add } = registry(60_000);
+    add('a');
+    expect(created).toHaveLength(1);
+    expect(created[0].hasRef()).toBe(false);
+    spans.abandonAll();
+  });
+
+  it('abandons everything and stops its timer on abandonAll', () => {
+    jest.useFakeTimers();
+    const { spans, abandoned, add } = registry(1_000);
+    add('a');
+    add('b');
+    spans.abandonAll();
+    expect(abandoned).toEqual(['a', 'b']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('keeps going when ending an abandoned span throws', () => {
+    const spans = new InFlightSpans<Entry>({
+      timeoutMs: 1_000,
+      maxEntries: 1,
+      onAbandon: () => {
+        throw new Error('broken span');
+      },
+    });
+    spans.add('a', { startedAt: Date.now(), name: 'a' });
+    expect(() => spans.add('b', { startedAt: Date.now(), name: 'b' })).not.toThrow();
+    expect(spans.size).toBe(1);
+  });
+
+  it('never schedules a timer with an infinite timeout', () => {
+    jest.useFakeTimers();
+    const { add } = registry(Number.POSITIVE_INFINITY);
+    add('a');
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});

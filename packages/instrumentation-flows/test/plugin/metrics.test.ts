@@ -1,0 +1,152 @@
+import { newGenerationId } from '@mellea/core-hooks';
+import type { Histogram } from '@opentelemetry/sdk-metrics';
+import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../src/semconv';
+import { CHAT_REQUEST, failWith, succeedWith } from './support/generations';
+import { type Harness, type HarnessOptions, type MetricPoint, setupHarness } from './support/otel-harness';
+
+const COMMON = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'openai',
+  'gen_ai.request.model': 'gpt-4o-mini',
+  'server.address': '127.0.0.1',
+  'server.port': 8080,
+};
+
+const named = (points: MetricPoint[], name: string) => points.filter((p) => p.name === name);
+
+describe('BackendTracingPlugin metrics', () => {
+  let h: Harness;
+  const savedOptIn = process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+  afterEach(async () => {
+    if (savedOptIn === undefined) delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+    else process.env.OTEL_SEMCONV_STABILITY_OPT_IN = savedOptIn;
+    await h.teardown();
+  });
+  const setup = (options: HarnessOptions = {}) => {
+    h = setupHarness(options);
+    return h;
+  };
+
+  const stream = (timeToFirstChunkMs: number, latencyMs: number, chunkCount: number) => {
+    const generationId = newGenerationId();
+    h.bus.emit('generation_pre_call', { ...CHAT_REQUEST, stream: true, generationId });
+    h.bus.emit('generation_post_call', {
+      generationId,
+      response: { model: 'gpt-4o-mini-2024-07-18', usage: { inputTokens: 9, outputTokens: 20 } },
+      latencyMs,
+      timeToFirstChunkMs,
+      chunkCount,
+    });
+  };
+
+  it('records operation duration with the semconv buckets and the common attributes', async () => {
+    setup();
+    await succeedWith(h.bus, { model: 'gpt-4o-mini-2024-07-18' });
+    const [duration] = named(await h.metricPoints(), 'gen_ai.client.operation.duration');
+    expect(duration.unit).toBe('s');
+    expect(duration.boundaries).toEqual(DURATION_BUCKETS);
+    expect(duration.attributes).toEqual({ ...COMMON, 'gen_ai.response.model': 'gpt-4o-mini-2024-07-18' });
+    expect((duration.value as Histogram).count).toBe(1);
+  });
+
+  it('records the duration of failures with error.type', async () => {
+    setup();
+    await failWith(h.bus, new TypeError('socket hang up'));
+    const [duration] = named(await h.metricPoints(), 'gen_ai.client.operation.duration');
+    expect(duration.attributes['error.type']).toBe('TypeError');
+    expect((duration.value as Histogram).count).toBe(1);
+  });
+
+  it('records token usage per gen_ai.token.type with the token buckets', async () => {
+    setup();
+    await succeedWith(h.bus, { usage: { inputTokens: 10, outputTokens: 5 } });
+    const usage = named(await h.metricPoints(), 'gen_ai.client.token.usage');
+    expect(usage.map((p) => [p.attributes['gen_ai.token.type'], (p.value as Histogram).sum])).toEqual([
+      ['input', 10],
+      ['output', 5],
+    ]);
+    expect(usage[0].unit).toBe('{token}');
+    expect(usage[0].boundaries).toEqual(TOKEN_USAGE_BUCKETS);
+  });
+
+  it('records no token usage when the counts are unknown', async () => {
+    setup();
+    await succeedWith(h.bus, {});
+    expect(named(await h.metricPoints(), 'gen_ai.client.token.usage')).toEqual([]);
+  });
+
+  it('records time to first chunk and time per output chunk for streams, in seconds', async () => {
+    setup();
+    stream(200, 1200, 5);
+    const points = await h.metricPoints();
+    const [ttfc] = named(points, 'gen_ai.client.operation.time_to_first_chunk');
+    const [tpoc] = named(points, 'gen_ai.client.operation.time_per_output_chunk');
+    expect((ttfc.value as Histogram).sum).toBeCloseTo(0.2);
+    expect((tpoc.value as Histogram).sum).toBeCloseTo(0.25);
+    expect(ttfc.boundaries).toEqual(DURATION_BUCKETS);
+    const [duration] = named(points, 'gen_ai.client.operation.duration');
+    expect((duration.value as Histogram).sum).toBeCloseTo(1.2);
+  });
+
+  it('records no chunk metrics for calls that are not streamed', async () => {
+    setup();
+    await succeedWith(h.bus, {});
+    const names = (await h.metricPoints()).map((p) => p.name);
+    expect(names).toEqual(['gen_ai.client.operation.duration']);
+  });
+
+  it('records nothing with metrics: false', async () => {
+    setup({ plugin: { metrics: false } });
+    await succeedWith(h.bus, { usage: { inputTokens: 10, outputTokens: 5 } });
+    stream(200, 1200, 5);
+    expect(await h.metricPoints()).toEqual([]);
+  });
+
+  it('uses the latest experimental names under OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental', async () => {
+    process.env.OTEL_SEMCONV_STABILITY_OPT_IN = 'http,gen_ai_latest_experimental';
+    setup();
+    await succeedWith(h.bus, {
+      usage: { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 4 },
+    });
+    stream(200, 1200, 5);
+    const points = await h.metricPoints();
+    expect([...new Set(points.map((p) => p.name))].sort()).toEqual([
+      'gen_ai.client.inference.duration',
+      'gen_ai.client.inference.time_per_output_chunk',
+      'gen_ai.client.inference.time_to_first_chunk',
+      'gen_ai.client.inference.usage.input_tokens',
+      'gen_ai.client.inference.usage.output_tokens',
+    ]);
+    const input = named(points, 'gen_ai.client.inference.usage.input_tokens');
+    expect(input.map((p) => p.value)).toEqual([10, 9]);
+    expect(input[0].attributes['gen_ai.token.type']).toBeUndefined();
+    const span = h.spans()[0];
+    expect(span.attributes['gen_ai.usage.cache_write.input_tokens']).toBe(4);
+    expect(span.attributes['gen_ai.usage.cache_creation.input_tokens']).toBeUndefined();
+    expect(span.instrumentationScope.schemaUrl).toBeUndefined();
+  });
+
+  it('names tracer and meter after the package, with its version and the v1.41 schema by default', async () => {
+    setup();
+    await succeedWith(h.bus, { usage: { inputTokens: 1, outputTokens: 1 } });
+    const scope = h.span().instrumentationScope;
+    expect(scope.name).toBe('@mellea/instrumentation-flows');
+    expect(scope.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(scope.schemaUrl).toBe('https://opentelemetry.io/schemas/1.41.0');
+    const { resourceMetrics } = await h.reader.collect();
+    expect(resourceMetrics.scopeMetrics.map((s) => s.scope)).toEqual([
+      {
+        name: '@mellea/instrumentation-flows',
+        version: scope.version,
+        schemaUrl: 'https://opentelemetry.io/schemas/1.41.0',
+      },
+    ]);
+  });
+
+  it('uses the providers given in the options instead of the global ones', async () => {
+    setup({ explicitProviders: true });
+    await succeedWith(h.bus, { usage: { inputTokens: 1, outputTokens: 1 } });
+    expect(h.spans()).toHaveLength(1);
+    expect(named(await h.metricPoints(), 'gen_ai.client.operation.duration')).toHaveLength(1);
+  });
+});
