@@ -1,0 +1,44 @@
+import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
+import { setupWarnings, startApp } from './support/run-app';
+
+// Issue 5, item 8. The batch delay is long, so spans only leave with the exit/signal flush.
+// (A normal exit after the event loop drains is pinned in env-auto-registration.test.ts.)
+describe('flush on exit signals (env-driven set-up)', () => {
+  let receiver: OtlpReceiver;
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await receiver.close();
+  });
+  const env = () => ({
+    MELLEA_TRACES_ENABLED: '1',
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
+    OTEL_BSP_SCHEDULE_DELAY: '60000',
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s with spans pending and no other listener: they are exported, and the process still ends by the signal',
+    async (signal) => {
+      const app = startApp('server-app.mjs', { env: env() });
+      await app.waitForOutput(/^ready /m);
+      expect(receiver.requests).toEqual([]);
+      app.child.kill(signal);
+      const run = await app.exited;
+      expect(run).toEqual(expect.objectContaining({ code: null, signal }));
+      expect(setupWarnings(run.stderr)).toEqual([]);
+      expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+    },
+  );
+
+  it('SIGTERM with the app’s own handler (a server draining): spans are flushed and the app decides how it ends', async () => {
+    const app = startApp('server-app.mjs', { env: env(), args: ['own-handler'] });
+    await app.waitForOutput(/^ready /m);
+    expect(receiver.requests).toEqual([]);
+    app.child.kill('SIGTERM');
+    const run = await app.exited;
+    expect(run).toEqual(expect.objectContaining({ code: 3, signal: null }));
+    expect(run.stdout).toContain('draining\ndrained\n');
+    expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+  });
+});
