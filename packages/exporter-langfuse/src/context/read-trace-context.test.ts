@@ -33,3 +33,18 @@ describe('readTraceContext', () => {
     expect(readTraceContext(undefined)).toBeUndefined();
   });
 });
+
+describe('readTraceContext with the same stored value', () => {
+  it('reads a value that is not frozen afresh each time', () => {
+    const value: { sessionId: string } = { sessionId: 'a' };
+    const ctx = ROOT_CONTEXT.setValue(TRACE_CONTEXT_KEY, value);
+    expect(readTraceContext(ctx)?.sessionId).toBe('a');
+    value.sessionId = 'b';
+    expect(readTraceContext(ctx)?.sessionId).toBe('b');
+  });
+
+  it('gives the same checked object for a frozen value', () => {
+    const ctx = ROOT_CONTEXT.setValue(TRACE_CONTEXT_KEY, Object.freeze({ userId: 'u' }));
+    expect(readTraceContext(ctx)).toBe(readTraceContext(ctx));
+  });
+});

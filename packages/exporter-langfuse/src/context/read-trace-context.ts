@@ -19,6 +19,9 @@ export const TRACE_CONTEXT_KEY: symbol = createContextKey(TRACE_CONTEXT_KEY_NAME
 
 const STRING_FIELDS = ['sessionId', 'userId', 'conversationId', 'traceName'] as const;
 
+/** One checked copy per frozen stored value: the same value is active for many spans. */
+const checked = new WeakMap<object, TraceContextValue>();
+
 /**
  * The trace context stored on `ctx`, checked field by field (it may come from another copy or
  * version of the writing package): strings only, tags as a string array, metadata as string values.
@@ -32,7 +35,14 @@ export function readTraceContext(ctx: Context | undefined): TraceContextValue | 
     return undefined;
   }
   if (raw === null || typeof raw !== 'object') return undefined;
-  const source = raw as Record<string, unknown>;
+  const cached = checked.get(raw);
+  if (cached !== undefined) return cached;
+  const value = check(raw as Record<string, unknown>);
+  if (Object.isFrozen(raw)) checked.set(raw, value);
+  return value;
+}
+
+function check(source: Record<string, unknown>): TraceContextValue {
   const out: TraceContextValue = {};
   for (const field of STRING_FIELDS) {
     const value = source[field];
@@ -53,5 +63,5 @@ export function readTraceContext(ctx: Context | undefined): TraceContextValue | 
     }
     if (any) out.metadata = metadata;
   }
-  return out;
+  return Object.freeze(out);
 }

@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
+  type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { LangfuseSpanCopy } from './langfuse-span-copy';
@@ -54,5 +55,26 @@ describe('LangfuseSpanCopy', () => {
     expect(copy.name).toBe('child');
     expect(copy.instrumentationScope.name).toBe('scope-a');
     expect(copy.status.message).toBe('bad');
+  });
+});
+
+describe('LangfuseSpanCopy of an SDK 1.x-shaped span', () => {
+  it('builds parentSpanContext from parentSpanId and the scope from instrumentationLibrary', () => {
+    const [child] = finishedSpans();
+    const legacy = {
+      ...child,
+      spanContext: () => child.spanContext(),
+      parentSpanContext: undefined,
+      parentSpanId: 'abcdef0123456789',
+      instrumentationScope: undefined,
+      instrumentationLibrary: { name: 'old-lib', version: '1.0.0' },
+    } as unknown as ReadableSpan;
+    const copy = new LangfuseSpanCopy(legacy, {});
+    expect(copy.parentSpanContext).toEqual({
+      traceId: child.spanContext().traceId,
+      spanId: 'abcdef0123456789',
+      traceFlags: child.spanContext().traceFlags,
+    });
+    expect(copy.instrumentationScope).toEqual({ name: 'old-lib', version: '1.0.0' });
   });
 });

@@ -23,8 +23,14 @@ export class LangfuseSpanCopy implements ReadableSpan {
   get kind(): SpanKind {
     return this.#original.kind;
   }
+  /** The parent; built from `parentSpanId` for SDK 1.x spans, which have no `parentSpanContext`. */
   get parentSpanContext(): SpanContext | undefined {
-    return this.#original.parentSpanContext;
+    const parent = this.#original.parentSpanContext;
+    if (parent !== undefined) return parent;
+    const legacyId = this.parentSpanId;
+    if (typeof legacyId !== 'string' || legacyId === '') return undefined;
+    const own = this.#original.spanContext();
+    return { traceId: own.traceId, spanId: legacyId, traceFlags: own.traceFlags };
   }
   /** SDK 1.x spans expose the parent as `parentSpanId`. */
   get parentSpanId(): string | undefined {
@@ -54,8 +60,12 @@ export class LangfuseSpanCopy implements ReadableSpan {
   get resource(): ReadableSpan['resource'] {
     return this.#original.resource;
   }
+  /** The scope; SDK 1.x spans call it `instrumentationLibrary`. */
   get instrumentationScope(): ReadableSpan['instrumentationScope'] {
-    return this.#original.instrumentationScope;
+    return (
+      this.#original.instrumentationScope ??
+      (this.instrumentationLibrary as ReadableSpan['instrumentationScope'])
+    );
   }
   /** SDK 1.x name of `instrumentationScope`. */
   get instrumentationLibrary(): unknown {
