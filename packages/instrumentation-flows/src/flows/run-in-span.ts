@@ -30,7 +30,11 @@ function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
     if (spec.userAttributes) Object.assign(attributes, spec.userAttributes);
     Object.assign(attributes, spec.attributes);
     const span = getFlowTracer().startSpan(spec.name, { kind: SpanKind.INTERNAL, attributes }, parent);
-    spec.onStart?.(span);
+    try {
+      spec.onStart?.(span);
+    } catch {
+      // recording content is best effort; the span goes on
+    }
     return { span, ctx: trace.setSpan(parent, span) };
   } catch (error) {
     if (!warnedStart) {
