@@ -92,4 +92,4 @@ await withTraceContext(
   },
   () => traceWorkflow('support-ticket', () => supportTicket(TICKET), { 'demo.ticket.id': TICKET.id }),
 );
-say('done; spans are flushed on exit');
+say('done (the OTLP exporter flushes as the process exits)');

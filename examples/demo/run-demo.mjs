@@ -5,6 +5,7 @@
 //   --content  also record prompts and completions (MELLEA_TRACES_CONTENT=1)
 //   --json     write { spans, checks, app } to <file> (used by the end-to-end test)
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMockOpenAIServer } from '@mellea/mock-openai-server';
@@ -12,6 +13,13 @@ import { checkTrace } from './src/check-trace.mjs';
 import { printSummary } from './src/print-summary.mjs';
 import { appEnv, runApp } from './src/run-app.mjs';
 import { startReceiver } from './src/start-receiver.mjs';
+
+try {
+  createRequire(import.meta.url).resolve('@mellea/instrumentation-flows');
+} catch {
+  console.error('The packages are not built: run `pnpm build` first (`pnpm demo` does both).');
+  process.exit(1);
+}
 
 const { values } = parseArgs({
   options: { content: { type: 'boolean', default: false }, json: { type: 'string' } },
@@ -44,8 +52,11 @@ try {
   rule('What the collector got (OTLP/HTTP, decoded by the loopback receiver)');
   const spans = receiver.spans();
   if (spans.length === 0) {
-    print('The OTLP receiver got no spans. Tracing was not set up from the environment, or the');
-    print('exporter failed: look above for a warning from @mellea/instrumentation-flows.');
+    if (app.code !== 0) print('The OTLP receiver got no spans: the app failed (see its error above).');
+    else {
+      print('The OTLP receiver got no spans. Tracing was not set up from the environment, or the');
+      print('exporter failed: look above for a warning from @mellea/instrumentation-flows.');
+    }
     exitCode = 1;
   } else {
     printSummary(spans, receiver, print);

@@ -28,6 +28,14 @@ function highlights(span) {
     out.push(`ttfc=${Number(a['gen_ai.response.time_to_first_chunk']).toFixed(3)}s`);
   }
   if (a['mellea.request.num_actions'] !== undefined) out.push(`batch=${a['mellea.request.num_actions']}`);
+  for (const [key, label] of [
+    ['gen_ai.input.messages', 'input'],
+    ['gen_ai.output.messages', 'output'],
+  ]) {
+    const text = lastText(a[key]);
+    if (text !== undefined)
+      out.push(`${label}=${JSON.stringify(text.length > 48 ? `${text.slice(0, 47)}…` : text)}`);
+  }
   if (a['gen_ai.tool.call.id']) out.push(`call.id=${a['gen_ai.tool.call.id']}`);
   if (a['error.type']) out.push(`error.type=${a['error.type']}`);
   const edges = span.events.filter((e) => e.name === 'edge_traversal');
@@ -41,6 +49,24 @@ function highlights(span) {
       if (a[k] !== undefined) out.push(`${k}=${JSON.stringify(a[k])}`);
   }
   return out;
+}
+
+/**
+ * The text of the last message in a captured `gen_ai.*.messages` attribute (a JSON string).
+ * @param {unknown} json
+ * @returns {string | undefined}
+ */
+function lastText(json) {
+  if (typeof json !== 'string') return undefined;
+  try {
+    const parts = JSON.parse(json).at(-1)?.parts ?? [];
+    return parts
+      .filter((p) => p.type === 'text')
+      .map((p) => p.content)
+      .join(' ');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
