@@ -224,6 +224,19 @@ describe('LangfuseSpanProcessor over HTTP', () => {
     }
   });
 
+  it('does not keep a process alive that never flushes (the batch timer is unref-ed)', async () => {
+    const langfuse = await start();
+    const app = await runApp({
+      processor: { ...KEYS, baseUrl: langfuse.url },
+      scenario: 'llm-trace',
+      calls: [],
+    });
+    expect(app.thrown).toEqual([]);
+    expect(app.settled).toEqual([]);
+    // The child exited on its own before the 5 s batch delay: nothing was sent.
+    expect(langfuse.requests).toHaveLength(0);
+  });
+
   it('forceFlush() and shutdown() resolve, with one warning naming the status, when Langfuse answers 500', async () => {
     const langfuse = await start({ status: 500 });
     const app = await runApp({
