@@ -1,0 +1,111 @@
+import { hooks, runGeneration } from '@mellea/core-hooks';
+import { trace } from '@opentelemetry/api';
+import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { isContentCaptureEnabled, setContentCaptureOverride } from '../config/env-flags';
+import { PACKAGE_VERSION } from '../version';
+import { MelleaInstrumentation } from './mellea-instrumentation';
+
+const generate = (model: string) =>
+  runGeneration(
+    { operation: 'chat', model },
+    async () => 'ok',
+    () => ({}),
+  );
+
+function memoryProvider() {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return { provider, names: () => exporter.getFinishedSpans().map((s) => s.name) };
+}
+
+describe('MelleaInstrumentation', () => {
+  const instances: MelleaInstrumentation[] = [];
+  const make = (...args: ConstructorParameters<typeof MelleaInstrumentation>) => {
+    const i = new MelleaInstrumentation(...args);
+    instances.push(i);
+    return i;
+  };
+  afterEach(() => {
+    for (const i of instances.splice(0)) i.disable();
+    setContentCaptureOverride(undefined);
+    trace.disable();
+  });
+
+  it('implements the Instrumentation interface structurally and is enabled from its constructor', () => {
+    const i = make();
+    const asOtel: Instrumentation = i; // the type check pins the structural compatibility
+    expect(asOtel.instrumentationName).toBe('@mellea/instrumentation-flows');
+    expect(i.instrumentationVersion).toBe(PACKAGE_VERSION);
+    for (const m of [
+      'enable',
+      'disable',
+      'setTracerProvider',
+      'setMeterProvider',
+      'setConfig',
+      'getConfig',
+    ] as const) {
+      expect(typeof i[m]).toBe('function');
+    }
+    expect(i.getConfig()).toEqual({ enabled: true });
+    expect(hooks.pluginNames()).toEqual(['backend_tracing']);
+  });
+
+  it('with enabled: false registers nothing until enable(); disable() unregisters; enable() twice registers once', () => {
+    const i = make({ enabled: false });
+    expect(hooks.pluginNames()).toEqual([]);
+    i.enable();
+    i.enable();
+    expect(hooks.pluginNames()).toEqual(['backend_tracing']);
+    i.disable();
+    expect(hooks.pluginNames()).toEqual([]);
+  });
+
+  it('asks the provider it was last given at each span', async () => {
+    const a = memoryProvider();
+    const b = memoryProvider();
+    const i = make();
+    i.setTracerProvider(a.provider);
+    await generate('to-a');
+    i.setTracerProvider(b.provider);
+    await generate('to-b');
+    expect(a.names()).toEqual(['chat to-a']);
+    expect(b.names()).toEqual(['chat to-b']);
+  });
+
+  it('given the global proxy (as NodeSDK does), follows the provider registered later', async () => {
+    const i = make();
+    i.setTracerProvider(trace.getTracerProvider());
+    await generate('before-registration');
+    const late = memoryProvider();
+    trace.setGlobalTracerProvider(late.provider);
+    await generate('after-registration');
+    expect(late.names()).toEqual(['chat after-registration']);
+  });
+
+  it('works with registerInstrumentations from @opentelemetry/instrumentation, and its unload disables it', async () => {
+    const p = memoryProvider();
+    const unload = registerInstrumentations({
+      instrumentations: [make({ enabled: false })],
+      tracerProvider: p.provider,
+    });
+    expect(hooks.pluginNames()).toEqual(['backend_tracing']);
+    await generate('registered');
+    unload();
+    expect(hooks.pluginNames()).toEqual([]);
+    await generate('unloaded');
+    expect(p.names()).toEqual(['chat registered']);
+  });
+
+  it('setConfig re-registers with the new options; captureContent sets the process-wide choice', () => {
+    const i = make();
+    i.setConfig({ captureContent: true, recordGenerationId: true });
+    expect(i.getConfig()).toEqual({ enabled: true, captureContent: true, recordGenerationId: true });
+    expect(hooks.pluginNames()).toEqual(['backend_tracing']);
+    expect(isContentCaptureEnabled()).toBe(true);
+  });
+});
