@@ -1,0 +1,35 @@
+import { runGeneration } from '@mellea/core-hooks';
+import { InMemoryTraceCollector, setupTracing, traceStep, traceWorkflow } from '../../src';
+import { resetOtelGlobals } from '../../src/test-support/tracing-test-env';
+
+beforeEach(() => {
+  resetOtelGlobals();
+});
+afterEach(() => {
+  resetOtelGlobals();
+});
+
+it('records a workflow wrapping the very first generation after setupTracing, with the generation in its trace', async () => {
+  const collector = new InMemoryTraceCollector();
+  const handle = setupTracing({ otlp: false, spanProcessors: [collector], plugin: { metrics: false } });
+  try {
+    // nothing has resolved the set-up's provider yet: the workflow span is the first span of all
+    await traceWorkflow('first', () =>
+      traceStep('step', () =>
+        runGeneration(
+          { operation: 'chat', provider: 'openai', model: 'gpt-4o-mini' },
+          async () => 'ok',
+          () => ({}),
+        ),
+      ),
+    );
+    const spans = collector.getLastTrace();
+    const [root] = collector.tree(spans[0].spanContext().traceId);
+    expect(root.span.name).toBe('invoke_workflow first');
+    expect(root.children.map((n) => n.span.name)).toEqual(['step']);
+    expect(root.children[0].children.map((n) => n.span.name)).toEqual(['chat gpt-4o-mini']);
+    expect(spans).toHaveLength(3);
+  } finally {
+    await handle.shutdown();
+  }
+});
