@@ -35,6 +35,24 @@ export class Dispatch {
     private readonly reporter: FailureReporter,
   ) {}
 
+  /** Continues after handler `i` threw `err` (the bus ran handlers 0..i itself). */
+  failedAt(i: number, err: unknown): EmitResult | Promise<EmitResult> {
+    this.fail(this.list[i], err);
+    return this.runFrom(i + 1);
+  }
+
+  /** Continues after handler `i` returned the object `ret` (the bus ran handlers 0..i itself). */
+  returnedAt(i: number, ret: object): EmitResult | Promise<EmitResult> {
+    const e = this.list[i];
+    if (typeof (ret as PromiseLike<unknown>).then === 'function') {
+      if (e.awaited) return this.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
+      this.watch(e, ret as PromiseLike<unknown>);
+    } else {
+      this.take(e, ret as HookReturn);
+    }
+    return this.runFrom(i + 1);
+  }
+
   runFrom(i: number): EmitResult | Promise<EmitResult> {
     const list = this.list;
     for (; i < list.length; i++) {

@@ -104,7 +104,19 @@ export class HookBus {
     const list = this.#table[type];
     if (list === undefined || list.length === 0) return PASS_THROUGH;
     const p = this.#freezePayloads ? Object.freeze({ ...payload }) : payload;
-    return new Dispatch(type, list, p, this.#reporter).runFrom(0);
+    // Fast path: handlers that return nothing need no per-emit state at all.
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      let ret: unknown;
+      try {
+        ret = e.handler.call(e.owner, p);
+      } catch (err) {
+        return new Dispatch(type, list, p, this.#reporter).failedAt(i, err);
+      }
+      if (ret !== undefined && ret !== null && typeof ret === 'object')
+        return new Dispatch(type, list, p, this.#reporter).returnedAt(i, ret);
+    }
+    return PASS_THROUGH;
   }
 
   #sorted(): Registration[] {
