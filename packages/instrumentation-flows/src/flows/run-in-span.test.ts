@@ -2,8 +2,8 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ATTR_ERROR_TYPE } from '../semconv';
 import { collectDiagWarnings } from '../test-support/collect-diag-warnings';
+import { collectGarbageUntil } from '../test-support/collect-garbage';
 import { deferred } from '../test-support/deferred';
-import { forceGc } from '../test-support/force-gc';
 import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { traceStep } from './trace-step';
 import { traceWorkflow } from './trace-workflow';
@@ -119,8 +119,7 @@ describe('ending the span', () => {
     await iterator.next();
     const lastActivity = Date.now();
     iterator = undefined;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await forceGc();
+    await collectGarbageUntil(() => env.spans().length > 0);
     const span = env.span('abandoned');
     expectUnset(span);
     expect(span.endTime[0] * 1000 + span.endTime[1] / 1e6).toBeLessThanOrEqual(lastActivity + 1);
@@ -128,7 +127,7 @@ describe('ending the span', () => {
 
   it('ends it when an iterable that was never iterated is garbage-collected', async () => {
     traceStep('never-read', () => count(10));
-    await forceGc();
+    await collectGarbageUntil(() => env.spans().length > 0);
     expect(env.span('never-read').ended).toBe(true);
   });
 
