@@ -140,8 +140,11 @@ export class OpenAICompatibleBackend {
   async embed(inputs, opts = {}) {
     const model = opts.model ?? this.embeddingModel;
     const body = { model, input: inputs, ...(opts.dimensions ? { dimensions: opts.dimensions } : {}) };
+    const request = this.#request('embeddings', model, {}, {});
+    // The framework's own attributes ride along on the span as they are.
+    if (opts.dimensions) request.attributes = { 'gen_ai.embeddings.dimension.count': opts.dimensions };
     const json = await runGeneration(
-      this.#request('embeddings', model, {}, {}),
+      request,
       (signal) =>
         post(`${this.baseURL}/embeddings`, body, { apiKey: this.apiKey, signal }).then((r) => r.json()),
       (reply) => ({ model: reply.model, usage: reply.usage ? normalizeUsage(reply.usage) : undefined }),
@@ -171,7 +174,7 @@ export class OpenAICompatibleBackend {
       operation,
       provider: this.provider,
       model,
-      params,
+      ...(Object.keys(params).length ? { params } : {}),
       server: this.server,
       ...(stream ? { stream: true } : {}),
       ...(messages && this.bus.wantsContent() ? { messages: () => toInputMessages(messages) } : {}),
@@ -234,7 +237,8 @@ class StreamState {
       model: this.model,
       finishReasons: this.finishReason ? [this.finishReason] : undefined,
       usage: this.usage ? normalizeUsage(this.usage) : undefined,
-      ...(withContent ? { outputMessages: [toOutputMessage(this.text, this.finishReason)] } : {}),
+      // No finish reason yet: the stream ended early (stopped, dropped or failed).
+      ...(withContent ? { outputMessages: [toOutputMessage(this.text, this.finishReason ?? 'error')] } : {}),
     };
   }
 }
