@@ -14,10 +14,10 @@ import {
 import { OpenAICompatibleBackend } from 'tiny-llm-framework';
 import { lookupOrder, TICKET } from './src/support-data.mjs';
 
-// WORKAROUND (remove when fixed): the env-driven set-up resolves its tracer provider and context
-// manager lazily, at the first *generation*. Until then withTraceContext() has no context manager
-// and traceWorkflow() gets the no-op tracer, so the session and the workflow span are lost.
-// Reading the handle's provider (setupTracing() returns the env set-up's handle) resolves it now.
+// WORKAROUND (remove when fixed in @mellea/instrumentation-flows): the env-driven set-up registers
+// its context manager lazily, with its tracer provider, at the first span. A withTraceContext()
+// entered before any span therefore has no context manager and its session/user/tags are lost.
+// Reading the handle's provider (setupTracing() returns the env set-up's handle) registers it now.
 void setupTracing().tracerProvider;
 
 const llm = new OpenAICompatibleBackend({
