@@ -152,6 +152,25 @@ describe('setupTracing (in code)', () => {
     ]);
   });
 
+  it('with a tracer provider given for the plugin, uses it and builds nothing', async () => {
+    const user = recordingProcessor();
+    const provider = new BasicTracerProvider({ spanProcessors: [user.processor] });
+    const handle = setUp({ plugin: { tracerProvider: provider } });
+    await generate('explicit');
+    expect(user.names()).toEqual(['chat explicit']);
+    expect(handle.tracerProvider).toBe(provider);
+    expect(hasGlobalTracerProvider()).toBe(false);
+    await handle.shutdown();
+    expect(user.shutdowns()).toBe(0);
+  });
+
+  it('shutdown clears the content-capture choice it made', async () => {
+    const handle = setUp({ spanProcessors: [recordingProcessor().processor], captureContent: true });
+    expect(isContentCaptureEnabled()).toBe(true);
+    await handle.shutdown();
+    expect(isContentCaptureEnabled()).toBe(false);
+  });
+
   it('passes the plugin options on', async () => {
     const rec = recordingProcessor();
     const handle = setUp({ spanProcessors: [rec.processor], plugin: { recordGenerationId: true } });

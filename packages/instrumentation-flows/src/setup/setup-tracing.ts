@@ -64,10 +64,14 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
       slot[HANDLE_KEY] = handle;
       return handle;
     }
-    if (typeof options.captureContent === 'boolean') setContentCaptureOverride(options.captureContent);
+    const capture = typeof options.captureContent === 'boolean';
+    if (capture) setContentCaptureOverride(options.captureContent);
 
-    let resolved: ResolvedProvider | undefined;
+    // A provider given for the plugin in code is the provider: nothing is built then.
+    const explicit = options.plugin?.tracerProvider;
+    let resolved: ResolvedProvider | undefined = explicit ? { owned: false, provider: explicit } : undefined;
     const lazy = new LazyTracerProvider(() => {
+      if (resolved) return resolved.provider;
       try {
         resolved = resolveProvider({
           serviceName: options.serviceName,
@@ -96,7 +100,7 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
 
     const plugin = new BackendTracingPlugin({
       ...options.plugin,
-      tracerProvider: options.plugin?.tracerProvider ?? lazy,
+      tracerProvider: explicit ?? lazy,
     });
     const unregisterPlugin = plugin.register(hooks);
     const removeExitHandlers = installExitHandlers(() => handle.forceFlush(), {
@@ -109,6 +113,7 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
       unregisterPlugin,
       release: () => {
         removeExitHandlers();
+        if (capture) setContentCaptureOverride(undefined);
         release();
       },
     });
