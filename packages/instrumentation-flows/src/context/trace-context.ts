@@ -1,5 +1,6 @@
 import { type Context, context, createContextKey } from '@opentelemetry/api';
 import { diagLogger } from '../diag/diag-logger';
+import { setUpTracerProvider } from './set-up-tracer-provider';
 
 /** Session, user and trace-level labels that apply to every span started in their scope. */
 export interface TraceContext {
@@ -110,6 +111,9 @@ export function getTraceContext(): TraceContext | undefined {
 export function withTraceContext<T>(ctx: TraceContext, fn: () => T): T {
   let active: Context;
   try {
+    // Entered before any span: make a pending set-up register its context manager now, or the
+    // context would be dropped by the no-op manager.
+    setUpTracerProvider();
     active = context
       .active()
       .setValue(TRACE_CONTEXT_KEY, freeze(merge(getTraceContext(), normalize(ctx ?? {}))));

@@ -1,5 +1,12 @@
 import { runGeneration } from '@mellea/core-hooks';
-import { InMemoryTraceCollector, setupTracing, traceStep, traceWorkflow } from '../../src';
+import {
+  getTraceContext,
+  InMemoryTraceCollector,
+  setupTracing,
+  traceStep,
+  traceWorkflow,
+  withTraceContext,
+} from '../../src';
 import { resetOtelGlobals } from '../../src/test-support/tracing-test-env';
 
 beforeEach(() => {
@@ -29,6 +36,33 @@ it('records a workflow wrapping the very first generation after setupTracing, wi
     expect(root.children.map((n) => n.span.name)).toEqual(['step']);
     expect(root.children[0].children.map((n) => n.span.name)).toEqual(['chat gpt-4o-mini']);
     expect(spans).toHaveLength(3);
+  } finally {
+    await handle.shutdown();
+  }
+});
+
+it('keeps a trace context entered before any span, across awaits, after setupTracing', async () => {
+  const collector = new InMemoryTraceCollector();
+  const handle = setupTracing({ otlp: false, spanProcessors: [collector], plugin: { metrics: false } });
+  try {
+    const seen = await withTraceContext({ sessionId: 'sess-1', userId: 'user-1' }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const inside = getTraceContext()?.sessionId;
+      await traceWorkflow('after-await', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await runGeneration(
+          { operation: 'chat', model: 'm' },
+          async () => 'ok',
+          () => ({}),
+        );
+      });
+      return inside;
+    });
+    expect(seen).toBe('sess-1');
+    const spans = collector.getLastTrace();
+    expect(spans.map((s) => s.name).sort()).toEqual(['chat m', 'invoke_workflow after-await']);
+    for (const span of spans)
+      expect(span.attributes).toMatchObject({ 'session.id': 'sess-1', 'user.id': 'user-1' });
   } finally {
     await handle.shutdown();
   }
