@@ -17,6 +17,8 @@ export interface HandlerEntry {
   /** blocking or strict: a returned promise is awaited (up to timeoutMs) before the next handler. */
   readonly awaited: boolean;
   readonly timeoutMs: number;
+  /** Reports a rejection of an unawaited promise (built once per registration, not per emit). */
+  readonly onRejected: (error: unknown) => void;
 }
 
 /**
@@ -34,6 +36,15 @@ export class Dispatch {
     private readonly payload: unknown,
     private readonly reporter: FailureReporter,
   ) {}
+
+  /** Starts with an `around` the bus already collected from an earlier handler. */
+  seed(around: Around | undefined, plugin: string | undefined): this {
+    if (around !== undefined) {
+      this.arounds = [around];
+      this.plugins = [plugin!];
+    }
+    return this;
+  }
 
   /** Continues after handler `i` threw `err` (the bus ran handlers 0..i itself). */
   failedAt(i: number, err: unknown): EmitResult | Promise<EmitResult> {
@@ -87,9 +98,7 @@ export class Dispatch {
 
   /** An unawaited promise: a rejection is a warn-mode failure. */
   private watch(e: HandlerEntry, pending: PromiseLike<unknown>): void {
-    const reporter = this.reporter;
-    const type = this.type;
-    pending.then(undefined, (err) => reporter.warnOnce(e.plugin, type, err));
+    pending.then(undefined, e.onRejected);
   }
 
   private take(e: HandlerEntry, ret: HookReturn): void {
@@ -113,10 +122,6 @@ export class Dispatch {
   private finish(): EmitResult {
     if (this.failures !== undefined) throw new HookPhaseError(this.type, this.failures);
     if (this.arounds === undefined) return PASS_THROUGH;
-    const reporter = this.reporter;
-    const type = this.type;
-    return composeArounds(this.arounds, this.plugins, (plugin, err) =>
-      reporter.warnOnce(plugin, `${type} around`, err),
-    );
+    return composeArounds(this.arounds, this.plugins, this.reporter, `${this.type} around`);
   }
 }

@@ -1,8 +1,8 @@
 import type { EmitResult } from '../types/plugin';
+import type { FailureReporter } from './failure-reporter';
 import { guardAround } from './guard-around';
 
 type Around = <U>(fn: () => U) => U;
-type WrapperErrorHandler = (plugin: string, error: unknown) => void;
 
 /** The result of an emit without any `around`: `run(fn)` is `fn()`. */
 export const PASS_THROUGH: EmitResult = Object.freeze({
@@ -12,15 +12,16 @@ export const PASS_THROUGH: EmitResult = Object.freeze({
 });
 
 /** One `around`: `run(fn)` calls it with the guarded `fn`. */
-class SingleAround implements EmitResult {
+export class SingleAround implements EmitResult {
   constructor(
     private readonly around: Around,
     private readonly plugin: string,
-    private readonly onError: WrapperErrorHandler,
+    private readonly reporter: FailureReporter,
+    private readonly hook: string,
   ) {}
 
   run<T>(fn: () => T): T {
-    return guardAround(this.around, fn, (e) => this.onError(this.plugin, e));
+    return guardAround(this.around, fn, this.reporter, this.plugin, this.hook);
   }
 }
 
@@ -29,7 +30,8 @@ class NestedArounds implements EmitResult {
   constructor(
     private readonly arounds: Around[],
     private readonly plugins: string[],
-    private readonly onError: WrapperErrorHandler,
+    private readonly reporter: FailureReporter,
+    private readonly hook: string,
   ) {}
 
   run<T>(fn: () => T): T {
@@ -38,7 +40,7 @@ class NestedArounds implements EmitResult {
 
   private runFrom<T>(i: number, fn: () => T): T {
     const inner = i === this.arounds.length - 1 ? fn : () => this.runFrom(i + 1, fn);
-    return guardAround(this.arounds[i], inner, (e) => this.onError(this.plugins[i], e));
+    return guardAround(this.arounds[i], inner, this.reporter, this.plugins[i], this.hook);
   }
 }
 
@@ -46,9 +48,10 @@ class NestedArounds implements EmitResult {
 export function composeArounds(
   arounds: Around[] | undefined,
   plugins: string[] | undefined,
-  onError: WrapperErrorHandler,
+  reporter: FailureReporter,
+  hook: string,
 ): EmitResult {
   if (arounds === undefined || plugins === undefined) return PASS_THROUGH;
-  if (arounds.length === 1) return new SingleAround(arounds[0], plugins[0], onError);
-  return new NestedArounds(arounds, plugins, onError);
+  if (arounds.length === 1) return new SingleAround(arounds[0], plugins[0], reporter, hook);
+  return new NestedArounds(arounds, plugins, reporter, hook);
 }

@@ -1,30 +1,7 @@
 import { autoLoadInstrumentation } from '../auto-load/auto-load-instrumentation';
-import type { HookType } from '../types/hook-types';
-import type { EmitResult, PayloadOf } from '../types/plugin';
-import { HookBus } from './hook-bus';
+import { armFirstGeneration, HookBus } from './hook-bus';
 
 const BUS_KEY = Symbol.for('mellea.core-hooks.bus.v1');
-
-/** The global bus: the first generation on it runs the env-driven auto-load. */
-class GlobalHookBus extends HookBus {
-  #firstGeneration = true;
-
-  override hasSubscribers(type: HookType): boolean {
-    if (this.#firstGeneration) this.#onFirstUse(type);
-    return super.hasSubscribers(type);
-  }
-
-  override emit<K extends HookType>(type: K, payload: PayloadOf<K>): EmitResult | Promise<EmitResult> {
-    if (this.#firstGeneration) this.#onFirstUse(type);
-    return super.emit(type, payload);
-  }
-
-  #onFirstUse(type: HookType): void {
-    if (type !== 'generation_pre_call' && type !== 'generation_batch_pre_call') return;
-    this.#firstGeneration = false;
-    autoLoadInstrumentation();
-  }
-}
 
 type BusSlot = { [BUS_KEY]?: HookBus };
 
@@ -32,7 +9,9 @@ function globalBus(): HookBus {
   const slot = globalThis as BusSlot;
   const existing = slot[BUS_KEY];
   if (existing !== undefined && existing !== null && typeof existing.emit === 'function') return existing;
-  const bus = new GlobalHookBus();
+  const bus = new HookBus();
+  // Only the global bus runs the env-driven auto-load, on its first generation.
+  armFirstGeneration(bus, () => void autoLoadInstrumentation());
   Object.defineProperty(globalThis, BUS_KEY, {
     value: bus,
     writable: false,

@@ -1,45 +1,42 @@
+import type { FailureReporter } from './failure-reporter';
+
 const PENDING = 0;
 const RETURNED = 1;
 const THREW = 2;
 
-/** `fn` wrapped to run at most once; later calls replay the first outcome. */
-class OnceCall<T> {
-  state = PENDING;
-  value: T | undefined;
-  error: unknown;
-  constructor(private readonly fn: () => T) {}
-
-  readonly invoke = (): T => {
-    if (this.state === PENDING) {
-      try {
-        this.value = this.fn();
-        this.state = RETURNED;
-      } catch (e) {
-        this.error = e;
-        this.state = THREW;
-      }
-    }
-    if (this.state === THREW) throw this.error;
-    return this.value as T;
-  };
-}
-
 /**
  * Runs `fn` inside `around` so that the wrapper cannot change the call: `fn` runs exactly once
- * (the guard calls it if the wrapper did not), and the caller gets `fn`'s own value or error,
- * whatever the wrapper returned or threw. A wrapper failure that is not `fn`'s own error goes to
- * `onWrapperError`.
+ * (the guard calls it if the wrapper did not; later calls replay the first outcome), and the
+ * caller gets `fn`'s own value or error, whatever the wrapper returned or threw. A wrapper
+ * failure that is not `fn`'s own error is reported for `plugin`.
  */
 export function guardAround<T>(
   around: <U>(fn: () => U) => U,
   fn: () => T,
-  onWrapperError: (error: unknown) => void,
+  reporter: FailureReporter,
+  plugin: string,
+  hook: string,
 ): T {
-  const once = new OnceCall(fn);
+  let state = PENDING;
+  let value: T | undefined;
+  let error: unknown;
+  const once = (): T => {
+    if (state === PENDING) {
+      try {
+        value = fn();
+        state = RETURNED;
+      } catch (e) {
+        error = e;
+        state = THREW;
+      }
+    }
+    if (state === THREW) throw error;
+    return value as T;
+  };
   try {
-    around(once.invoke);
+    around(once);
   } catch (e) {
-    if (!(once.state === THREW && e === once.error)) onWrapperError(e);
+    if (!(state === THREW && e === error)) reporter.warnOnce(plugin, hook, e);
   }
-  return once.invoke();
+  return once();
 }

@@ -1,14 +1,17 @@
 import { logWarn } from '../logger/hook-logger';
 import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
-import type { EmitResult, HookPlugin, PayloadOf } from '../types/plugin';
+import type { EmitResult, HookPlugin, HookReturn, PayloadOf } from '../types/plugin';
 import { VERSION } from '../version';
 import { Dispatch, type HandlerEntry } from './dispatch';
-import { PASS_THROUGH } from './emit-result';
+import { PASS_THROUGH, SingleAround } from './emit-result';
 import { FailureReporter } from './failure-reporter';
 
 const DEFAULT_PRIORITY = 50;
 const DEFAULT_TIMEOUT_MS = 500;
 const NONE: readonly HandlerEntry[] = Object.freeze([]);
+const AROUND_HOOK = 'generation_pre_call around';
+
+type Around = <U>(fn: () => U) => U;
 
 interface Registration {
   readonly plugin: HookPlugin;
@@ -16,18 +19,35 @@ interface Registration {
   readonly seq: number;
 }
 
-type HandlersByType = Record<HookType, readonly HandlerEntry[]>;
+type HandlerLists = (readonly HandlerEntry[])[];
 
-function emptyTable(): HandlersByType {
-  return {
-    generation_pre_call: NONE,
-    generation_post_call: NONE,
-    generation_error: NONE,
-    generation_batch_pre_call: NONE,
-    generation_batch_post_call: NONE,
-    generation_batch_error: NONE,
-  };
+/** The slot of each hook type in the handler lists; -1 for an unknown type. */
+function slotOf(type: HookType): number {
+  // Comparing interned string constants is cheaper than a keyed load that sees six keys.
+  switch (type) {
+    case 'generation_pre_call':
+      return 0;
+    case 'generation_post_call':
+      return 1;
+    case 'generation_error':
+      return 2;
+    case 'generation_batch_pre_call':
+      return 3;
+    case 'generation_batch_post_call':
+      return 4;
+    case 'generation_batch_error':
+      return 5;
+    default:
+      return -1;
+  }
 }
+
+function emptyLists(): HandlerLists {
+  return [NONE, NONE, NONE, NONE, NONE, NONE];
+}
+
+/** Arms a one-time callback run by `bus` on the first generation (pre_call) it sees. @internal */
+export let armFirstGeneration: (bus: HookBus, onFirst: () => void) => void;
 
 /**
  * The hook bus: plugins register handlers for the six generation hooks, frameworks emit them.
@@ -40,7 +60,14 @@ export class HookBus {
 
   #registrations = new Map<string, Registration>();
   #seq = 0;
-  #table: HandlersByType = emptyTable();
+  #lists: HandlerLists = emptyLists();
+  #onFirstGeneration: (() => void) | undefined;
+
+  static {
+    armFirstGeneration = (bus, onFirst) => {
+      bus.#onFirstGeneration = onFirst;
+    };
+  }
   #freezePayloads = false;
   #wantsContent = false;
   #reporter = new FailureReporter();
@@ -85,8 +112,9 @@ export class HookBus {
 
   /** Whether any plugin handles `type`. O(1), allocates nothing. */
   hasSubscribers(type: HookType): boolean {
-    const list = this.#table[type];
-    return list !== undefined && list.length > 0;
+    if (this.#onFirstGeneration !== undefined) this.#firstUse(type);
+    const slot = slotOf(type);
+    return slot >= 0 && this.#lists[slot].length > 0;
   }
 
   /** Whether some registered plugin records message content (so content fields are worth building). */
@@ -101,22 +129,60 @@ export class HookBus {
    * (or rejected) together as one `HookPhaseError` after every handler ran.
    */
   emit<K extends HookType>(type: K, payload: PayloadOf<K>): EmitResult | Promise<EmitResult> {
-    const list = this.#table[type];
-    if (list === undefined || list.length === 0) return PASS_THROUGH;
+    if (this.#onFirstGeneration !== undefined) this.#firstUse(type);
+    const slot = slotOf(type);
+    if (slot < 0) return PASS_THROUGH;
+    const list = this.#lists[slot];
+    if (list.length === 0) return PASS_THROUGH;
     const p = this.#freezePayloads ? Object.freeze({ ...payload }) : payload;
-    // Fast path: handlers that return nothing need no per-emit state at all.
+    // Fast path without per-emit state: handlers that return nothing, an unawaited promise or
+    // one `around`. Anything else (a throw, an awaited promise, a second around) goes to Dispatch.
+    let around: Around | undefined;
+    let aroundPlugin: string | undefined;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
       let ret: unknown;
       try {
         ret = e.handler.call(e.owner, p);
       } catch (err) {
-        return new Dispatch(type, list, p, this.#reporter).failedAt(i, err);
+        return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).failedAt(i, err);
       }
-      if (ret !== undefined && ret !== null && typeof ret === 'object')
-        return new Dispatch(type, list, p, this.#reporter).returnedAt(i, ret);
+      if (ret === undefined || ret === null || typeof ret !== 'object') continue;
+      if (typeof (ret as PromiseLike<unknown>).then === 'function') {
+        if (!e.awaited) {
+          (ret as PromiseLike<unknown>).then(undefined, e.onRejected);
+          continue;
+        }
+      } else {
+        const a = (ret as HookReturn).around;
+        if (typeof a !== 'function') continue;
+        if (around === undefined) {
+          around = a;
+          aroundPlugin = e.plugin;
+          continue;
+        }
+      }
+      return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).returnedAt(i, ret);
     }
+    if (around !== undefined)
+      return new SingleAround(
+        around,
+        aroundPlugin!,
+        this.#reporter,
+        type === 'generation_pre_call' ? AROUND_HOOK : `${type} around`,
+      );
     return PASS_THROUGH;
+  }
+
+  #firstUse(type: HookType): void {
+    if (type !== 'generation_pre_call' && type !== 'generation_batch_pre_call') return;
+    const onFirst = this.#onFirstGeneration;
+    this.#onFirstGeneration = undefined;
+    try {
+      onFirst?.();
+    } catch (e) {
+      logWarn('[@mellea/core-hooks] first-generation set-up failed:', e);
+    }
   }
 
   #sorted(): Registration[] {
@@ -124,7 +190,8 @@ export class HookBus {
   }
 
   #rebuild(): void {
-    const table = emptyTable();
+    const lists = emptyLists();
+    const reporter = this.#reporter;
     let strict = false;
     let content = false;
     for (const { plugin } of this.#sorted()) {
@@ -144,11 +211,13 @@ export class HookBus {
           strict: isStrict,
           awaited: isStrict || plugin.blocking === true,
           timeoutMs,
+          onRejected: (error) => reporter.warnOnce(plugin.name, type, error),
         };
-        table[type] = [...table[type], entry];
+        const slot = slotOf(type);
+        lists[slot] = [...lists[slot], entry];
       }
     }
-    this.#table = table;
+    this.#lists = lists;
     this.#freezePayloads = strict;
     this.#wantsContent = content;
   }

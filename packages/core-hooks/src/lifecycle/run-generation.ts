@@ -14,83 +14,54 @@ import { newGenerationId } from './new-generation-id';
 
 const NO_RESPONSE: GenerationResponse = Object.freeze({});
 
-class GenerationRun<T> {
-  private t0 = 0;
+function failed(
+  bus: BusLike,
+  generationId: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  latencyMs: number,
+): Promise<never> {
+  if (!bus.hasSubscribers('generation_error')) throw error;
+  const payload = {
+    generationId,
+    error,
+    cancelled: isCancellation(error, signal),
+    source: 'call' as const,
+    latencyMs,
+  };
+  return emitFailureAndRethrow(bus, 'generation_error', payload, error);
+}
 
-  constructor(
-    private readonly bus: BusLike,
-    private readonly generationId: string,
-    private readonly call: (signal?: AbortSignal) => Promise<T>,
-    private readonly toResponse: (result: T) => GenerationResponse,
-    private readonly signal: AbortSignal | undefined,
-  ) {}
-
-  begin(request: GenerationRequest): Promise<T> {
-    let er: unknown;
-    try {
-      // The id first: `{ ...request, generationId }` falls off a V8 fast path (~10× slower).
-      er = this.bus.emit('generation_pre_call', { generationId: this.generationId, ...request });
-    } catch (e) {
-      return this.preFailed(e);
-    }
-    if (isThenable<EmitResult>(er))
-      return Promise.resolve(er).then(
-        (r) => this.invoke(r),
-        (e) => this.preFailed(e),
-      );
-    return this.invoke(er as EmitResult);
-  }
-
-  private invoke(er: EmitResult): Promise<T> {
-    this.t0 = monotonicNow();
-    let p: Promise<T>;
-    try {
-      const signal = this.signal;
-      p = signal === undefined ? er.run(this.call) : er.run(() => this.call(signal));
-    } catch (e) {
-      return this.failed(e);
-    }
-    return Promise.resolve(p).then(
-      (v) => this.succeeded(v),
-      (e) => this.failed(e),
-    );
-  }
-
-  private succeeded(result: T): T | Promise<T> {
-    const latencyMs = monotonicNow() - this.t0;
-    if (!this.bus.hasSubscribers('generation_post_call')) return result;
-    const response = isolateCallback(this.toResponse, 'toResponse', this.toResponse, result, NO_RESPONSE);
-    return emitSuccess(
-      this.bus,
-      'generation_post_call',
-      { generationId: this.generationId, response, latencyMs },
-      result,
-    );
-  }
-
-  private failed(error: unknown): Promise<never> {
-    const latencyMs = this.t0 === 0 ? 0 : monotonicNow() - this.t0;
-    if (!this.bus.hasSubscribers('generation_error')) return Promise.reject(error);
-    const payload = {
-      generationId: this.generationId,
-      error,
-      cancelled: isCancellation(error, this.signal),
-      source: 'call' as const,
-      latencyMs,
-    };
-    try {
-      return emitFailureAndRethrow(this.bus, 'generation_error', payload, error);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
-
-  /** pre_call failed: a strict HookPhaseError skips the call; anything else is logged and the call runs. */
-  private preFailed(e: unknown): Promise<T> {
-    if (isHookPhaseError(e)) return this.failed(e);
+async function traced<T>(
+  bus: BusLike,
+  generationId: string,
+  request: GenerationRequest,
+  call: (signal?: AbortSignal) => Promise<T>,
+  toResponse: (result: T) => GenerationResponse,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  let er: EmitResult = PASS_THROUGH;
+  try {
+    // Synchronous unless a blocking or strict handler returned a promise.
+    const r = bus.emit('generation_pre_call', { generationId, ...request }) as
+      | EmitResult
+      | Promise<EmitResult>;
+    er = isThenable<EmitResult>(r) ? await r : r;
+  } catch (e) {
+    if (isHookPhaseError(e)) return failed(bus, generationId, e, signal, 0);
     logWarn('[@mellea/core-hooks] emitting generation_pre_call failed; the call runs untraced:', e);
-    return this.invoke(PASS_THROUGH);
   }
+  const t0 = monotonicNow();
+  let result: T;
+  try {
+    result = await (signal === undefined ? er.run(call) : er.run(() => call(signal)));
+  } catch (error) {
+    return failed(bus, generationId, error, signal, monotonicNow() - t0);
+  }
+  const latencyMs = monotonicNow() - t0;
+  if (!bus.hasSubscribers('generation_post_call')) return result;
+  const response = isolateCallback(toResponse, 'toResponse', toResponse, result, NO_RESPONSE);
+  return emitSuccess(bus, 'generation_post_call', { generationId, response, latencyMs }, result);
 }
 
 /**
@@ -122,6 +93,5 @@ export function runGeneration<T>(
       return Promise.reject(e);
     }
   }
-  const id = opts?.generationId ?? newGenerationId();
-  return new GenerationRun(bus, id, call, toResponse, opts?.signal).begin(request);
+  return traced(bus, opts?.generationId ?? newGenerationId(), request, call, toResponse, opts?.signal);
 }
