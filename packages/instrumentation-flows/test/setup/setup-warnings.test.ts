@@ -69,6 +69,24 @@ describe('set-up warnings and failure modes', () => {
     }
   });
 
+  it('the collector rejects the credentials (401): one warning naming the endpoint, a normal exit', async () => {
+    receiver = await startOtlpReceiver({ status: 401 });
+    const run = await runApp('generations.mjs', {
+      args: ['2'],
+      env: {
+        MELLEA_TRACES_ENABLED: '1',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=wrong',
+      },
+    });
+    expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
+    expect(setupWarnings(run.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`exporting spans to ${receiver.tracesUrl} failed \\(.*Unauthorized`)),
+    ]);
+    expect(run.stderr).not.toContain('wrong');
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it('a generation left open does not keep a finished app alive', async () => {
     receiver = await startOtlpReceiver();
     const run = await runApp('open-generation.mjs', {
