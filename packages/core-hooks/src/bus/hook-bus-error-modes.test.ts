@@ -76,6 +76,37 @@ describe('warn mode (default)', () => {
     expect(String(capture.warnings[0].rest[0])).toContain('timed out');
   });
 
+  test('a rejecting blocking handler is skipped with one warning and the emit still resolves', async () => {
+    const bus = new HookBus();
+    const bad = new Error('blocking boom');
+    bus.register({
+      name: 'blocker',
+      blocking: true,
+      hooks: { generation_pre_call: () => Promise.reject(bad) },
+    });
+    const er = await bus.emit('generation_pre_call', pre);
+    expect(er.run(() => 'v')).toBe('v');
+    await bus.emit('generation_pre_call', pre);
+    expect(capture.warnings).toHaveLength(1);
+    expect(capture.warnings[0].rest[0]).toBe(bad);
+  });
+
+  test("a blocking handler's timeout timer is cleared as soon as the handler settles", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const bus = new HookBus();
+    bus.register({
+      name: 'quick',
+      blocking: true,
+      timeoutMs: 60_000,
+      hooks: { generation_pre_call: async () => undefined },
+    });
+    const before = timers();
+    const pending = bus.emit('generation_pre_call', pre);
+    expect(timers()).toBe(before + 1);
+    await pending;
+    expect(timers()).toBe(before);
+  });
+
   test('a blocking handler is awaited before the next handler and can supply around', async () => {
     const bus = new HookBus();
     const order: string[] = [];

@@ -4,7 +4,9 @@ const BRAND = Symbol.for('mellea.core-hooks.hook-phase-error.v1');
 
 /** One failing handler of a phase. */
 export interface HookFailure {
+  /** The failing plugin's name. */
   plugin: string;
+  /** What its handler threw or rejected with (or a timeout error). */
   error: unknown;
 }
 
@@ -14,7 +16,9 @@ export interface HookFailure {
  */
 export class HookPhaseError extends Error {
   override readonly name = 'HookPhaseError';
+  /** The hook whose handlers failed. */
   readonly phase: HookType;
+  /** Every failure of the phase, in handler order, each with the plugin's very error object. */
   readonly failures: HookFailure[];
 
   constructor(phase: HookType, failures: HookFailure[]) {

@@ -124,3 +124,33 @@ describe('runGenerationBatch', () => {
     ).toBe(own);
   });
 });
+
+test('strict HookPhaseError in batch pre_call: the call is skipped, batch error gets it, it is thrown', async () => {
+  const bus = new HookBus();
+  const rec = recordingPlugin('rec');
+  bus.register(rec);
+  bus.register({
+    name: 'strict',
+    errorMode: 'strict',
+    hooks: {
+      generation_batch_pre_call: () => {
+        throw new Error('pre');
+      },
+    },
+  });
+  let called = false;
+  const caught = await runGenerationBatch(
+    request,
+    async () => {
+      called = true;
+    },
+    () => ({ responses: [] }),
+    { bus },
+  ).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(called).toBe(false);
+  expect(rec.ofType('generation_batch_error')[0].error).toBe(caught);
+  expect((caught as Error).name).toBe('HookPhaseError');
+});

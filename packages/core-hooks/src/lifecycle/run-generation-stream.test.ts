@@ -321,4 +321,55 @@ describe('runGenerationStream', () => {
     );
     expect(caught).toBeInstanceOf(HookPhaseError);
   });
+
+  test('strict HookPhaseError in pre_call: the stream never starts, one error event, it is thrown', async () => {
+    const { bus, rec, terminals } = setup();
+    bus.register({
+      name: 'strict',
+      errorMode: 'strict',
+      hooks: {
+        generation_pre_call: () => {
+          throw new Error('pre');
+        },
+      },
+    });
+    const p = provider(['a']);
+    let started = false;
+    const caught = await runGenerationStream(
+      request,
+      () => {
+        started = true;
+        return p.start();
+      },
+      textCollector(),
+      { bus },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(started).toBe(false);
+    expect(caught).toBeInstanceOf(HookPhaseError);
+    expect(terminals()).toHaveLength(1);
+    expect(rec.ofType('generation_error')[0].error).toBe(caught);
+  });
+
+  test('a blocking plugin is awaited before the stream starts', async () => {
+    const bus = new HookBus();
+    const gate = deferred();
+    bus.register({ name: 'gate', blocking: true, hooks: { generation_pre_call: () => gate.promise } });
+    let started = false;
+    const pending = runGenerationStream(
+      request,
+      () => {
+        started = true;
+        return provider(['a']).start();
+      },
+      textCollector(),
+      { bus },
+    );
+    await Promise.resolve();
+    expect(started).toBe(false);
+    gate.resolve();
+    expect(await drain(await pending)).toEqual(['a']);
+  });
 });

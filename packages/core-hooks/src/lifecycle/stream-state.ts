@@ -7,7 +7,9 @@ import { monotonicNow } from './monotonic-clock';
 
 /** How a stream's chunks become the response the hooks see. */
 export interface StreamCollector<C> {
+  /** Called with every chunk, in order, before the consumer sees it. */
   onChunk(chunk: C): void;
+  /** The response assembled so far: at the natural end for post_call, or the partial one for an error. */
   response(): GenerationResponse;
 }
 
