@@ -30,8 +30,9 @@ function flushWithin(flush: () => Promise<void>, timeoutMs: number): Promise<voi
  * Flushes spans before the process ends. Always: on `beforeExit` (the event loop drained).
  * With `signals`: on SIGTERM and SIGINT too, bounded by `timeoutMs`; then, if no other listener
  * for that signal exists, the signal is raised again so the process ends exactly as it would
- * have; otherwise the exit is left to the application's own handlers. Installs no timer of its
- * own until a signal arrives. Returns a function that removes the handlers.
+ * have; otherwise the exit is left to the application's own handlers. A second signal while that
+ * flush is pending ends the process at once (the same way). Installs no timer of its own until a
+ * signal arrives. Returns a function that removes the handlers.
  */
 export function installExitHandlers(flush: () => Promise<void>, opts: ExitHandlerOptions): () => void {
   let exitFlushes = 0;
@@ -51,12 +52,19 @@ export function installExitHandlers(flush: () => Promise<void>, opts: ExitHandle
     signalHandlers.clear();
   };
   if (opts.signals) {
+    let signalFlush: Promise<void> | undefined;
     for (const signal of SIGNALS) {
+      const reRaiseUnlessHandled = () => {
+        if (process.listenerCount(signal) > 1) return; // the app's own handler decides
+        removeSignalHandlers();
+        process.kill(process.pid, signal);
+      };
       const handler = () => {
-        flushWithin(flush, opts.timeoutMs).then(() => {
-          if (process.listenerCount(signal) > 1) return; // the app's own handler decides
-          removeSignalHandlers();
-          process.kill(process.pid, signal);
+        // A second signal while flushing (Ctrl-C twice) ends the process at once.
+        if (signalFlush) return reRaiseUnlessHandled();
+        signalFlush = flushWithin(flush, opts.timeoutMs).then(() => {
+          signalFlush = undefined;
+          reRaiseUnlessHandled();
         });
       };
       signalHandlers.set(signal, handler);

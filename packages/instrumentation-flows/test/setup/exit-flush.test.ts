@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 import { setupWarnings, startApp } from './support/run-app';
 
@@ -40,5 +41,33 @@ describe('flush on exit signals (env-driven set-up)', () => {
     expect(run).toEqual(expect.objectContaining({ code: 3, signal: null }));
     expect(run.stdout).toContain('draining\ndrained\n');
     expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+  });
+
+  it('a second SIGINT while the flush hangs on a silent collector ends the process at once, by the signal', async () => {
+    // Accepts connections and never answers: the flush could only end by its (long) timeouts,
+    // after the run helper's safety net would have killed the child with SIGKILL.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const connected = new Promise((resolve) => silent.once('connection', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const app = startApp('server-app.mjs', {
+        env: {
+          ...env(),
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${port}/v1/traces`,
+          OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '60000',
+        },
+      });
+      await app.waitForOutput(/^ready /m);
+      app.child.kill('SIGINT');
+      await connected; // the flush is under way
+      app.child.kill('SIGINT');
+      const run = await app.exited;
+      expect(run).toEqual(expect.objectContaining({ code: null, signal: 'SIGINT' }));
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 });
