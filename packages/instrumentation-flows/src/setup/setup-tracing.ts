@@ -2,6 +2,7 @@ import { hooks } from '@mellea/core-hooks';
 import { trace } from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { isOtelTrue, setContentCaptureOverride } from '../config/env-flags';
+import { diagLogger } from '../diag/diag-logger';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
 import type { BackendTracingPluginOptions } from '../plugin/plugin-options';
 import { chooseExporters } from './choose-exporters';
@@ -52,7 +53,12 @@ function inertHandle(release: () => void): TracingHandle {
 export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
   const slot = globalThis as HandleSlot;
   const existing = slot[HANDLE_KEY];
-  if (existing) return existing;
+  if (existing) {
+    if (options && Object.keys(options).length > 0) {
+      diagLogger.debug('tracing is already set up: the options of this call are ignored');
+    }
+    return existing;
+  }
   const release = () => {
     if (slot[HANDLE_KEY] === handle) delete slot[HANDLE_KEY];
   };
