@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// The demo: starts a mock OpenAI server and a loopback OTLP receiver, runs app.mjs as a child
-// process configured by environment variables only, then prints what the receiver decoded.
-// Usage: node examples/demo/run-demo.mjs [--content] [--json <file>]
+// The demo: starts a mock OpenAI server and a loopback OTLP receiver, runs the demo app as a child
+// process configured by environment variables, then prints what the receiver decoded and checks it.
+// Usage: node examples/demo/run-demo.mjs [--content] [--nodesdk] [--json <file>]
 //   --content  also record prompts and completions (MELLEA_TRACES_CONTENT=1)
+//   --nodesdk  run the app as an HTTP service traced by your own NodeSDK (HTTP spans around it all)
 //   --json     write { spans, checks, app } to <file> (used by the end-to-end test)
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMockOpenAIServer } from '@mellea/mock-openai-server';
 import { checkTrace } from './src/check-trace.mjs';
+import { ENV_MODE, NODESDK_MODE } from './src/demo-modes.mjs';
 import { printSummary } from './src/print-summary.mjs';
-import { appEnv, runApp } from './src/run-app.mjs';
+import { appEnv } from './src/run-app.mjs';
 import { startReceiver } from './src/start-receiver.mjs';
 
 try {
@@ -22,8 +23,13 @@ try {
 }
 
 const { values } = parseArgs({
-  options: { content: { type: 'boolean', default: false }, json: { type: 'string' } },
+  options: {
+    content: { type: 'boolean', default: false },
+    nodesdk: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
 });
+const mode = values.nodesdk ? NODESDK_MODE : ENV_MODE;
 const print = (line = '') => console.log(line);
 const rule = (title) => print(`\n── ${title} ${'─'.repeat(Math.max(0, 92 - title.length))}`);
 
@@ -31,19 +37,15 @@ const mock = await startMockOpenAIServer();
 const receiver = await startReceiver();
 let exitCode = 0;
 try {
-  const env = appEnv({ tracesUrl: receiver.tracesUrl, baseURL: mock.baseURL, content: values.content });
-  rule('The app (examples/demo/app.mjs), run as a child process with only these variables set');
-  for (const k of ['MELLEA_TRACES_ENABLED', 'MELLEA_TRACES_CONSOLE', 'MELLEA_TRACES_CONTENT']) {
-    if (env[k]) print(`  ${k}=${env[k]}`);
+  const vars = mode.vars({ tracesUrl: receiver.tracesUrl, baseURL: mock.baseURL, content: values.content });
+  rule(mode.title);
+  for (const [k, v] of Object.entries(vars)) {
+    if (v !== undefined)
+      print(`  ${k}=${v}${k === 'OPENAI_BASE_URL' ? '   (the mock OpenAI-compatible server)' : ''}`);
   }
-  print(`  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}`);
-  print(`  OTEL_SERVICE_NAME=${env.OTEL_SERVICE_NAME}`);
-  print(`  OPENAI_BASE_URL=${env.OPENAI_BASE_URL}   (the mock OpenAI-compatible server)`);
-  print(
-    'Its output, then the console trace tree (ConsoleTreeExporter, on stderr) as the spans are exported:',
-  );
+  print(mode.intro);
   print();
-  const app = await runApp(fileURLToPath(new URL('./app.mjs', import.meta.url)), env);
+  const app = await mode.run(appEnv(vars), print);
   if (app.code !== 0) {
     print(`\nThe app exited with ${app.signal ?? `code ${app.code}`}.`);
     exitCode = 1;
@@ -61,7 +63,7 @@ try {
   } else {
     printSummary(spans, receiver, print);
   }
-  const checks = spans.length ? checkTrace(spans) : [];
+  const checks = spans.length ? checkTrace(spans, { http: mode.http }) : [];
   if (checks.length) {
     rule('Checks');
     for (const c of checks) print(`  ${c.ok ? '✓' : '✗'} ${c.what}${c.ok ? '' : `: ${c.detail}`}`);

@@ -4,12 +4,24 @@ import { ancestry } from './span-tree.mjs';
 /** The session the demo app puts every span in. */
 export const DEMO_SESSION = 'demo-session-42';
 
+const SERVER = 2;
+const CLIENT = 3;
+const GENERATIONS = [
+  'embeddings text-embedding-3-small',
+  'text_completion gpt-3.5-turbo-instruct',
+  'chat o4-mini',
+  'chat gpt-4o-mini',
+  'chat fail-model',
+];
+
 /**
  * @param {import('./span-tree.mjs').DecodedSpan[]} spans
+ * @param {{ http?: boolean }} [mode] `http`: the NodeSDK variant, with HTTP server and client spans
  * @returns {{ ok: boolean, what: string, detail?: string }[]}
  */
-export function checkTrace(spans) {
+export function checkTrace(spans, { http = false } = {}) {
   const named = (name) => spans.find((s) => s.name === name);
+  const childrenOf = (span) => spans.filter((s) => s.parentSpanId === span?.spanId);
   const checks = [];
   const check = (ok, what, detail) => checks.push({ ok: Boolean(ok), what, ...(ok ? {} : { detail }) });
 
@@ -24,31 +36,44 @@ export function checkTrace(spans) {
   );
 
   const chat = named('chat o4-mini');
-  const chain = chat ? ancestry(chat, spans).join(' → ') : 'no "chat o4-mini" span';
-  check(
-    chain === 'chat o4-mini → invoke_agent support-agent → resolve → invoke_workflow support-ticket',
-    'generation → agent → step → workflow',
-    chain,
-  );
-
+  const chain = chat ? ancestry(chat, spans) : [];
   const expected = [
-    'embeddings text-embedding-3-small',
-    'text_completion gpt-3.5-turbo-instruct',
-    'execute_tool lookup_order',
-    'chat gpt-4o-mini',
-    'chat fail-model',
+    'chat o4-mini',
+    'invoke_agent support-agent',
+    'resolve',
+    'invoke_workflow support-ticket',
   ];
-  const missing = expected.filter((n) => !named(n));
+  const root = spans.find((s) => !s.parentSpanId);
+  check(
+    expected.every((name, i) => chain[i] === name) && chain.length === expected.length + (http ? 1 : 0),
+    http
+      ? 'generation → agent → step → workflow → HTTP server request'
+      : 'generation → agent → step → workflow',
+    chain.join(' → ') || 'no "chat o4-mini" span',
+  );
+  if (http) check(root?.kind === SERVER, 'the root is the app’s HTTP SERVER span', `root: ${root?.name}`);
+
+  const missing = [...GENERATIONS, 'execute_tool lookup_order'].filter((n) => !named(n));
   check(
     missing.length === 0,
-    'embedding, batch, tool, streamed chat and failing chat spans arrived',
+    'embedding, batch, tool, chat, streamed chat and failing chat spans arrived',
     `missing: ${missing.join(', ')}`,
   );
+  if (http) {
+    const bare = GENERATIONS.filter((n) => !childrenOf(named(n)).some((c) => c.kind === CLIENT));
+    check(
+      bare.length === 0,
+      'each model call has its HTTP client request (fetch) as a child',
+      `without: ${bare.join(', ')}`,
+    );
+  }
 
-  const withoutSession = spans.filter((s) => s.attributes['session.id'] !== DEMO_SESSION);
+  // The HTTP server span starts before the app enters withTraceContext: it cannot carry the session.
+  const inSession = spans.filter((s) => s.kind !== SERVER);
+  const withoutSession = inSession.filter((s) => s.attributes['session.id'] !== DEMO_SESSION);
   check(
     withoutSession.length === 0,
-    `session.id=${DEMO_SESSION} on every span`,
+    `session.id=${DEMO_SESSION} on every span${http ? ' under the request' : ''}`,
     `missing on: ${withoutSession.map((s) => s.name).join(', ')}`,
   );
 
@@ -58,7 +83,9 @@ export function checkTrace(spans) {
     'the failing generation has status ERROR',
     `status ${JSON.stringify(failed?.status)}`,
   );
-  const others = spans.filter((s) => s !== failed && s.status.code === 2);
+  const others = spans.filter(
+    (s) => s.status.code === 2 && s !== failed && s.parentSpanId !== failed?.spanId,
+  );
   check(
     others.length === 0,
     'nothing else is in error (the failure was caught)',

@@ -6,9 +6,10 @@ const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSU
 /**
  * The few attributes worth a glance, as `key=value` strings.
  * @param {import('./span-tree.mjs').DecodedSpan} span
+ * @param {import('./span-tree.mjs').DecodedSpan | undefined} parent
  * @returns {string[]}
  */
-function highlights(span) {
+function highlights(span, parent) {
   const a = span.attributes;
   const out = [];
   if (a['gen_ai.provider.name']) out.push(`provider=${a['gen_ai.provider.name']}`);
@@ -44,7 +45,8 @@ function highlights(span) {
       `edges: ${edges.map((e) => `${e.attributes['mellea.edge.from']}→${e.attributes['mellea.edge.to']}`).join(' ')}`,
     );
   }
-  if (!span.parentSpanId) {
+  // The trace context where it starts (the spans below carry it too).
+  if (a['session.id'] !== undefined && parent?.attributes['session.id'] === undefined) {
     for (const k of ['session.id', 'user.id', 'tag.tags'])
       if (a[k] !== undefined) out.push(`${k}=${JSON.stringify(a[k])}`);
   }
@@ -84,15 +86,15 @@ export function printSummary(spans, receiver, print) {
     const all = spans.filter((s) => s.traceId === traceId);
     print('');
     print(`trace ${traceId}  service.name=${all[0].resource['service.name']}  ${all.length} spans`);
-    const walk = (node, depth) => {
+    const walk = (node, depth, parent) => {
       const { span } = node;
       const status =
         span.status.code === 2 ? `  ERROR${span.status.message ? ` "${span.status.message}"` : ''}` : '';
       const head = `${'  '.repeat(depth + 1)}${span.name} [${KINDS[span.kind] ?? span.kind}]${status}`;
-      const extra = highlights(span);
+      const extra = highlights(span, parent);
       print(extra.length ? `${head}  ${extra.join('  ')}` : head);
-      for (const child of node.children) walk(child, depth + 1);
+      for (const child of node.children) walk(child, depth + 1, span);
     };
-    for (const root of roots) walk(root, 0);
+    for (const root of roots) walk(root, 0, undefined);
   }
 }

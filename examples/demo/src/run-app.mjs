@@ -1,47 +1,67 @@
-// Runs the demo app as a real child process, configured through environment variables only.
+// Runs a demo app as a real child process, configured through environment variables only.
 import { spawn } from 'node:child_process';
 
 /** Variables from the caller's environment that would change what the demo shows. */
 const FOREIGN = /^(OTEL_|MELLEA_|LANGFUSE_)/;
 
 /**
- * The child's environment: the caller's, minus tracing settings, plus the demo's.
- * @param {{ tracesUrl: string, baseURL: string, content: boolean }} opts
+ * The child's environment: the caller's, minus tracing settings, plus `vars`.
+ * @param {Record<string, string | undefined>} vars
  * @returns {Record<string, string>}
  */
-export function appEnv({ tracesUrl, baseURL, content }) {
+export function appEnv(vars) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !FOREIGN.test(k)));
-  return {
-    ...env,
-    MELLEA_TRACES_ENABLED: '1',
-    MELLEA_TRACES_CONSOLE: '1',
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
-    OTEL_SERVICE_NAME: 'mellea-demo',
-    ...(content ? { MELLEA_TRACES_CONTENT: '1' } : {}),
-    OPENAI_BASE_URL: baseURL,
-  };
+  for (const [k, v] of Object.entries(vars)) if (v !== undefined) env[k] = v;
+  return env;
 }
 
 /**
- * Spawns `node <script>`, forwarding its output live and collecting it.
- * @param {string} script
- * @param {Record<string, string>} env
- * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string }>}
+ * @typedef {{ code: number | null, signal: string | null, stdout: string, stderr: string }} AppExit
+ * @typedef {{ pid: number | undefined, done: Promise<AppExit>, waitForLine(pattern: RegExp): Promise<RegExpMatchArray>,
+ *   stop(): void }} RunningApp
  */
-export function runApp(script, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      process.stdout.write(d);
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      process.stderr.write(d);
-    });
+
+/**
+ * Spawns `node ...args`, forwarding its output live and collecting it.
+ * @param {string[]} args node arguments: flags, the script, its arguments
+ * @param {Record<string, string>} env
+ * @returns {RunningApp}
+ */
+export function startApp(args, env) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  /** @type {Set<() => void>} */
+  const listeners = new Set();
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    process.stdout.write(d);
+    for (const l of listeners) l();
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    process.stderr.write(d);
+  });
+  const done = new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  return {
+    pid: child.pid,
+    done,
+    waitForLine: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const m = stdout.match(pattern);
+          if (m) {
+            listeners.delete(check);
+            resolve(m);
+          }
+        };
+        listeners.add(check);
+        check();
+        done.then(() => reject(new Error(`the app exited before printing ${pattern}`)));
+      }),
+    stop: () => child.kill('SIGTERM'),
+  };
 }

@@ -3,6 +3,7 @@ import { type DemoRun, runDemo } from './run-demo';
 
 const SPAN_STATUS_ERROR = 2;
 const KIND_INTERNAL = 1;
+const KIND_SERVER = 2;
 const KIND_CLIENT = 3;
 
 const byName = (run: DemoRun, name: string): DecodedSpan => {
@@ -151,4 +152,34 @@ describe('the demo with --content', () => {
     const output = JSON.parse(String(chat['gen_ai.output.messages']));
     expect(output[0].parts[0].content).toContain('R-1042');
   }, 60_000);
+});
+
+describe('the demo with --nodesdk (the app as an HTTP service under the user’s own NodeSDK)', () => {
+  let run: DemoRun;
+  beforeAll(async () => {
+    run = await runDemo(['--nodesdk']);
+  }, 60_000);
+
+  it('exits 0 with every check passed', () => {
+    if (run.code !== 0) throw new Error(`demo exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+    expect(run.checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('nests the workflow under the HTTP server span of the request', () => {
+    const workflow = byName(run, 'invoke_workflow support-ticket');
+    const server = parentOf(run, workflow)!;
+    expect(server.kind).toBe(KIND_SERVER);
+    expect(server.parentSpanId).toBeUndefined();
+    expect(server.attributes['http.request.method']).toBe('POST');
+    expect(new Set(run.spans.map((s) => s.traceId)).size).toBe(1);
+  });
+
+  it('puts each provider request (fetch) under its generation span, stamped with the session only', () => {
+    const chat = byName(run, 'chat o4-mini');
+    const [request] = run.spans.filter((s) => s.parentSpanId === chat.spanId);
+    expect(request.kind).toBe(KIND_CLIENT);
+    expect(request.attributes['server.port']).toBe(chat.attributes['server.port']);
+    expect(request.attributes['session.id']).toBe('demo-session-42');
+    expect(Object.keys(request.attributes).filter((k) => k.startsWith('gen_ai.'))).toEqual([]);
+  });
 });
