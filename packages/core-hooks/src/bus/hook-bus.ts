@@ -63,14 +63,15 @@ export class HookBus {
   #lists: HandlerLists = emptyLists();
   #onFirstGeneration: (() => void) | undefined;
 
+  #freezePayloads = false;
+  #wantsContent = false;
+  #reporter = new FailureReporter();
+
   static {
     armFirstGeneration = (bus, onFirst) => {
       bus.#onFirstGeneration = onFirst;
     };
   }
-  #freezePayloads = false;
-  #wantsContent = false;
-  #reporter = new FailureReporter();
 
   /**
    * Subscribes `plugin`. Registering a name that is already registered replaces that plugin

@@ -2,6 +2,16 @@ import { logWarn } from '../logger/hook-logger';
 
 const reported = new WeakSet<object>();
 
+/** Logs a failing framework callback (`toResponse`, `collect`), once per callback object. */
+export function reportCallbackFailure(owner: object, label: string, error: unknown): void {
+  if (reported.has(owner)) return;
+  reported.add(owner);
+  logWarn(
+    `[@mellea/core-hooks] ${label} threw; the hooks get a partial response, the caller is unaffected:`,
+    error,
+  );
+}
+
 /**
  * Calls a framework callback that only feeds the hooks (`toResponse`, `collect`): a throw is
  * logged (once per callback object) and `fallback` is used, so the caller still gets its result.
@@ -16,13 +26,7 @@ export function isolateCallback<A, R>(
   try {
     return fn.call(owner, arg);
   } catch (error) {
-    if (!reported.has(owner)) {
-      reported.add(owner);
-      logWarn(
-        `[@mellea/core-hooks] ${label} threw; the hooks get a partial response, the caller is unaffected:`,
-        error,
-      );
-    }
+    reportCallbackFailure(owner, label, error);
     return fallback;
   }
 }

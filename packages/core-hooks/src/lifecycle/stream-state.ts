@@ -2,7 +2,7 @@ import type { GenerationResponse } from '../types/payloads';
 import type { EmitResult } from '../types/plugin';
 import { consumerAbortError, isCancellation } from './classify-cancellation';
 import { type BusLike, emitFailureAndRethrow, emitSuccess } from './emit-terminal';
-import { isolateCallback } from './isolate-callback';
+import { isolateCallback, reportCallbackFailure } from './isolate-callback';
 import { monotonicNow } from './monotonic-clock';
 
 /** How a stream's chunks become the response the hooks see. */
@@ -46,7 +46,11 @@ export class StreamState<C> {
     if (this.done) return r;
     if (r.done) return this.finishNaturally(r);
     if (this.chunkCount++ === 0) this.firstChunkAt = monotonicNow();
-    isolateCallback(this.collect, 'collect.onChunk', this.collect.onChunk, r.value, undefined);
+    try {
+      this.collect.onChunk(r.value);
+    } catch (e) {
+      reportCallbackFailure(this.collect, 'collect.onChunk', e);
+    }
     return r;
   };
 

@@ -23,7 +23,7 @@ export class TracedStream<C> implements AsyncIterableIterator<C> {
     } catch (e) {
       return s.onError(e);
     }
-    return Promise.resolve(p).then(s.onResult, s.onError);
+    return (typeof p?.then === 'function' ? p : Promise.resolve(p)).then(s.onResult, s.onError);
   }
 
   return(value?: unknown): Promise<IteratorResult<C>> {
