@@ -42,6 +42,15 @@ export function isContentCaptureEnabled(): boolean {
   return isContentCaptureEnabledByEnv();
 }
 
+/**
+ * The content-capture choice made in code (see {@link setContentCaptureOverride}), or
+ * `undefined` when none was made. Cheap: no environment read, for per-call checks.
+ */
+export function getContentCaptureOverride(): boolean | undefined {
+  const override = (globalThis as Record<symbol, unknown>)[CONTENT_CAPTURE_OVERRIDE];
+  return typeof override === 'boolean' ? override : undefined;
+}
+
 /** The environment's content-capture setting alone (see {@link isContentCaptureEnabled}). */
 export function isContentCaptureEnabledByEnv(): boolean {
   if (isTruthySwitch(process.env.MELLEA_TRACES_CONTENT)) return true;

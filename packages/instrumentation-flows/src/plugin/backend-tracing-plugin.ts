@@ -16,7 +16,12 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { isContentCaptureEnabled, isLatestGenAiSemconv } from '../config/env-flags';
+import {
+  getContentCaptureOverride,
+  isContentCaptureEnabledByEnv,
+  isLatestGenAiSemconv,
+} from '../config/env-flags';
+import { TRACE_CONTEXT_KEY, type TraceContext } from '../context/trace-context';
 import { diagLogger } from '../diag/diag-logger';
 import {
   ATTR_ERROR_TYPE,
@@ -33,9 +38,10 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
 import { batchUsage } from './attributes/batch-usage';
 import { errorType, setErrorAttributes } from './attributes/error-attributes';
-import { readUsage } from './attributes/read-usage';
+import { type LooseUsage, readUsage } from './attributes/read-usage';
 import { requestAttributes } from './attributes/request-attributes';
 import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';
+import { tokenCount } from './attributes/token-count';
 import { setUsageAttributes } from './attributes/usage-attributes';
 import { ContentRecorder } from './content/content-recorder';
 import { GenerationEntry } from './generation-entry';
@@ -96,7 +102,12 @@ export class BackendTracingPlugin implements HookPlugin {
   private readonly inFlight: InFlightSpans<GenerationEntry>;
   private readonly content: ContentRecorder;
   private readonly cacheWriteAttribute: string;
+  /** The environment's content-capture switches, read once (env reads are slow on the hot path). */
+  private readonly contentByEnv: boolean;
   private readonly buses = new Set<HookBus>();
+  private lastOperation = '';
+  private lastModel = '';
+  private lastName = '';
   private readonly measurement: OperationMeasurement = {
     operation: '',
     provider: undefined,
@@ -137,6 +148,7 @@ export class BackendTracingPlugin implements HookPlugin {
       onAbandon: abandon,
     });
     this.content = new ContentRecorder(o.maxContentLength, o.redact);
+    this.contentByEnv = isContentCaptureEnabledByEnv();
     this.hooks = {
       generation_pre_call: (p) => this.start(p as unknown as Loose, false),
       generation_post_call: (p) => this.succeed(p as unknown as Loose),
@@ -148,11 +160,12 @@ export class BackendTracingPlugin implements HookPlugin {
   }
 
   /**
-   * Whether this plugin records message content: the `captureContent` option, else
-   * `isContentCaptureEnabled()`. The bus reads it when the plugin is registered.
+   * Whether this plugin records message content: the `captureContent` option, else the choice
+   * made in code (`setupTracing` / `MelleaInstrumentation`), else the environment as it was when
+   * the plugin was created. The bus reads it when the plugin is registered.
    */
   get wantsContent(): boolean {
-    return this.options.captureContent ?? isContentCaptureEnabled();
+    return this.options.captureContent ?? getContentCaptureOverride() ?? this.contentByEnv;
   }
 
   /** How many generation spans are open (started, not yet ended). */
@@ -205,31 +218,43 @@ export class BackendTracingPlugin implements HookPlugin {
       const id = payload.generationId;
       if (typeof id !== 'string' || id === '') return undefined;
       const entry = new GenerationEntry(batch);
+      const parent = context.active();
       const attributes = requestAttributes(
         payload,
         batch ? GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION : GEN_AI_OPERATION_NAME_VALUE_CHAT,
         batch,
         this.options.recordGenerationId,
+        parent.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined,
         entry,
       );
-      const parent = context.active();
-      const name = entry.model === undefined ? entry.operation : `${entry.operation} ${entry.model}`;
+      const name = this.spanName(entry.operation, entry.model);
       const kind = payload.inProcess === true ? SpanKind.INTERNAL : SpanKind.CLIENT;
       const span = this.tracers.get().startSpan(name, { kind, attributes }, parent);
       entry.span = span;
       entry.startedAt = Date.now();
-      if (span.isRecording() && (this.options.captureContent ?? isContentCaptureEnabled())) {
+      if (span.isRecording() && this.wantsContent) {
         entry.content = true;
         this.content.recordInput(span, payload);
         if (batch) entry.prompts = payload.prompts;
       }
       this.inFlight.add(id, entry);
-      const spanContext = trace.setSpan(parent, span);
-      return { around: (fn) => context.with(spanContext, fn) };
+      entry.context = trace.setSpan(parent, span);
+      return entry;
     } catch (error) {
       diagLogger.debug('generation pre_call: could not start the span', error);
       return undefined;
     }
+  }
+
+  /** `"{operation} {model}"`, remembering the last one (a framework usually calls one model). */
+  private spanName(operation: string, model: string | undefined): string {
+    if (model === undefined) return operation;
+    if (operation !== this.lastOperation || model !== this.lastModel) {
+      this.lastOperation = operation;
+      this.lastModel = model;
+      this.lastName = `${operation} ${model}`;
+    }
+    return this.lastName;
   }
 
   private take(payload: Loose): GenerationEntry | undefined {
@@ -335,7 +360,7 @@ export class BackendTracingPlugin implements HookPlugin {
     latencyMs: unknown,
     responseModel: string | undefined,
     type: string | undefined,
-    usage: { inputTokens?: number; outputTokens?: number } | undefined,
+    usage: LooseUsage | undefined,
   ): OperationMeasurement {
     const m = this.measurement;
     m.operation = entry.operation;
@@ -346,8 +371,8 @@ export class BackendTracingPlugin implements HookPlugin {
     m.serverPort = entry.serverPort;
     m.errorType = type;
     m.duration = seconds(latencyMs) ?? Math.max(0, Date.now() - entry.startedAt) / 1000;
-    m.inputTokens = usage?.inputTokens;
-    m.outputTokens = usage?.outputTokens;
+    m.inputTokens = usage === undefined ? undefined : tokenCount(usage.inputTokens);
+    m.outputTokens = usage === undefined ? undefined : tokenCount(usage.outputTokens);
     m.timeToFirstChunk = undefined;
     m.timePerOutputChunk = undefined;
     return m;

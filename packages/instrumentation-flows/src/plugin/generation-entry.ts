@@ -1,11 +1,17 @@
-import type { Context, Span } from '@opentelemetry/api';
+import type { HookReturn } from '@mellea/core-hooks';
+import { type Context, context as otelContext, type Span } from '@opentelemetry/api';
 import type { RequestInfo } from './attributes/request-attributes';
 
-/** One open generation span and what its end needs (kept small: up to `maxInFlight` of them live). */
-export class GenerationEntry implements RequestInfo {
+/**
+ * One open generation span and what its end needs (kept small: up to `maxInFlight` of them live).
+ * It is also what pre_call returns to the bus: its `around` runs the provider call in the span's
+ * context (one object per generation instead of two).
+ */
+export class GenerationEntry implements RequestInfo, HookReturn {
   span: Span | undefined = undefined;
   /** The OTel context the provider call runs in: the parent context with this span set. */
   context: Context | undefined = undefined;
+  readonly around = <T>(fn: () => T): T => otelContext.with(this.context as Context, fn);
   /** `Date.now()` at pre_call: the abandoned-span deadline counts from here. */
   startedAt = 0;
   /** Whether content is recorded on this span (capture on and the span recording). */

@@ -10,9 +10,10 @@ export interface BackendTracingPluginOptions {
   /** Record the GenAI client metrics. Default `true`. */
   metrics?: boolean;
   /**
-   * Record message content (`gen_ai.input.messages`, ...). Default: `isContentCaptureEnabled()`
-   * (`MELLEA_TRACES_CONTENT`, `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`, or the
-   * choice given to `setupTracing` / `MelleaInstrumentation`), read at each generation.
+   * Record message content (`gen_ai.input.messages`, ...). Default: the choice given to
+   * `setupTracing` / `MelleaInstrumentation` (read at each generation), else
+   * `MELLEA_TRACES_CONTENT` / `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` as set when
+   * the plugin is created.
    */
   captureContent?: boolean;
   /** Each string in the content is cut at this many characters; each attribute at 4×. Default 8192. */

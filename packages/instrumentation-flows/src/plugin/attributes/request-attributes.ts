@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { getTraceContext } from '../../context/trace-context';
+import type { TraceContext } from '../../context/trace-context';
 import { addTraceContextAttributes } from '../../context/trace-context-attributes';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
@@ -43,41 +43,34 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-const PARAM_KEYS = [
-  'temperature',
-  'maxTokens',
-  'topP',
-  'topK',
-  'seed',
-  'frequencyPenalty',
-  'presencePenalty',
-  'choiceCount',
-] as const;
-const PARAM_ATTRIBUTES = [
-  ATTR_GEN_AI_REQUEST_TEMPERATURE,
-  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_REQUEST_TOP_P,
-  ATTR_GEN_AI_REQUEST_TOP_K,
-  ATTR_GEN_AI_REQUEST_SEED,
-  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
-  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
-  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
-];
-
 function setParams(params: Loose, attrs: Attributes): void {
-  for (let i = 0; i < PARAM_KEYS.length; i++) {
-    const v = num(params[PARAM_KEYS[i]]);
-    if (v !== undefined) attrs[PARAM_ATTRIBUTES[i]] = v;
+  let v = num(params.temperature);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_TEMPERATURE] = v;
+  v = num(params.maxTokens);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = v;
+  v = num(params.topP);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_P] = v;
+  v = num(params.topK);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_K] = v;
+  v = num(params.seed);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_SEED] = v;
+  v = num(params.frequencyPenalty);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY] = v;
+  v = num(params.presencePenalty);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY] = v;
+  v = num(params.choiceCount);
+  if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = v;
+  if (params.stopSequences !== undefined) {
+    const stop = stringsOf(params.stopSequences);
+    if (stop !== undefined) attrs[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop;
   }
-  const stop = stringsOf(params.stopSequences);
-  if (stop !== undefined) attrs[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop;
 }
 
 /**
  * The start attributes of a generation span from a (possibly malformed) pre_call payload: the
  * request's own `attributes` first (so they cannot overwrite ours), then operation, provider,
  * model, request parameters, stream, output type, server, the active trace context (with
- * `gen_ai.conversation.id`), the generation id when asked for, and for batches the number of
+ * `gen_ai.conversation.id`, from `traceContext`), the generation id when asked for, and for batches the number of
  * actions. Fills `info` with what the span name, kind and metrics need.
  */
 export function requestAttributes(
@@ -85,11 +78,12 @@ export function requestAttributes(
   defaultOperation: string,
   batch: boolean,
   recordGenerationId: boolean,
+  traceContext: TraceContext | undefined,
   info: RequestInfo,
 ): Attributes {
   const attrs: Attributes = {};
   const own = payload.attributes;
-  if (own !== null && typeof own === 'object' && !Array.isArray(own)) {
+  if (own !== undefined && own !== null && typeof own === 'object' && !Array.isArray(own)) {
     for (const key of Object.keys(own)) {
       const value = toAttributeValue((own as Loose)[key]);
       if (value !== undefined && key !== '') attrs[key] = value;
@@ -124,7 +118,7 @@ export function requestAttributes(
       }
     }
   }
-  addTraceContextAttributes(getTraceContext(), 'genai', attrs);
+  if (traceContext !== undefined) addTraceContextAttributes(traceContext, 'genai', attrs);
   if (recordGenerationId) attrs[ATTR_MELLEA_GENERATION_ID] = payload.generationId as string;
   if (batch) {
     const size = num(payload.size);

@@ -1,4 +1,3 @@
-import type { Usage } from '@mellea/core-hooks';
 import type { Span } from '@opentelemetry/api';
 import {
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
@@ -7,25 +6,29 @@ import {
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_MELLEA_USAGE_TOTAL_TOKENS,
 } from '../../semconv';
+import type { LooseUsage } from './read-usage';
+import { tokenCount } from './token-count';
 
 /**
- * Sets the usage attributes of a sanitized `Usage` (see `readUsage`): input tokens (inclusive of
- * cached ones), output tokens (inclusive of reasoning ones), cache reads, cache writes (under
- * `cacheWriteAttribute`: the v1.41 `cache_creation` name or the latest `cache_write` one),
- * reasoning tokens, and `mellea.usage.total_tokens` (given, else input + output).
+ * Sets the usage attributes of a `Usage` (see `readUsage`), each only when it is a valid count:
+ * input tokens (inclusive of cached ones), output tokens (inclusive of reasoning ones), cache
+ * reads, cache writes (under `cacheWriteAttribute`: the v1.41 `cache_creation` name or the
+ * latest `cache_write` one), reasoning tokens, and `mellea.usage.total_tokens` (given, else
+ * input + output).
  */
-export function setUsageAttributes(span: Span, usage: Usage, cacheWriteAttribute: string): void {
-  const { inputTokens, outputTokens, totalTokens } = usage;
-  if (inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
-  if (outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
-  if (usage.cacheReadInputTokens !== undefined)
-    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens);
-  if (usage.cacheCreationInputTokens !== undefined)
-    span.setAttribute(cacheWriteAttribute, usage.cacheCreationInputTokens);
-  if (usage.reasoningOutputTokens !== undefined)
-    span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutputTokens);
+export function setUsageAttributes(span: Span, usage: LooseUsage, cacheWriteAttribute: string): void {
+  const input = tokenCount(usage.inputTokens);
+  const output = tokenCount(usage.outputTokens);
+  if (input !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, input);
+  if (output !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, output);
+  const cacheRead = tokenCount(usage.cacheReadInputTokens);
+  if (cacheRead !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheRead);
+  const cacheWrite = tokenCount(usage.cacheCreationInputTokens);
+  if (cacheWrite !== undefined) span.setAttribute(cacheWriteAttribute, cacheWrite);
+  const reasoning = tokenCount(usage.reasoningOutputTokens);
+  if (reasoning !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning);
   const total =
-    totalTokens ??
-    (inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined);
+    tokenCount(usage.totalTokens) ??
+    (input !== undefined && output !== undefined ? input + output : undefined);
   if (total !== undefined) span.setAttribute(ATTR_MELLEA_USAGE_TOTAL_TOKENS, total);
 }
