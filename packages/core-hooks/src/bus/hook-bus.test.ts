@@ -84,6 +84,21 @@ describe('HookBus registration and dispatch order', () => {
     expect(bus.wantsContent()).toBe(false);
   });
 
+  test('wantsContent reads each plugin at call time, so a getter can change its answer', () => {
+    const bus = new HookBus();
+    let capture = false;
+    bus.register({
+      name: 'dynamic',
+      hooks: {},
+      get wantsContent() {
+        return capture;
+      },
+    });
+    expect(bus.wantsContent()).toBe(false);
+    capture = true;
+    expect(bus.wantsContent()).toBe(true);
+  });
+
   test('every handler receives the emitted payload object itself when no strict plugin is registered', () => {
     const bus = new HookBus();
     const a = recordingPlugin('a');

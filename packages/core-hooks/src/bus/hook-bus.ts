@@ -64,7 +64,7 @@ export class HookBus {
   #onFirstGeneration: (() => void) | undefined;
 
   #freezePayloads = false;
-  #wantsContent = false;
+  #plugins: HookPlugin[] = [];
   #reporter = new FailureReporter();
 
   static {
@@ -108,7 +108,7 @@ export class HookBus {
 
   /** Names of the registered plugins, in dispatch order (priority, then registration). */
   pluginNames(): string[] {
-    return this.#sorted().map((r) => r.plugin.name);
+    return this.#plugins.map((p) => p.name);
   }
 
   /** Whether any plugin handles `type`. O(1), allocates nothing. */
@@ -118,9 +118,20 @@ export class HookBus {
     return slot >= 0 && this.#lists[slot].length > 0;
   }
 
-  /** Whether some registered plugin records message content (so content fields are worth building). */
+  /**
+   * Whether some registered plugin records message content, so content fields are worth
+   * building. Each plugin's `wantsContent` is read now (a getter may change its answer later).
+   */
   wantsContent(): boolean {
-    return this.#wantsContent;
+    const plugins = this.#plugins;
+    for (let i = 0; i < plugins.length; i++) {
+      try {
+        if (plugins[i].wantsContent === true) return true;
+      } catch {
+        // a throwing getter counts as "no"
+      }
+    }
+    return false;
   }
 
   /**
@@ -194,11 +205,10 @@ export class HookBus {
     const lists = emptyLists();
     const reporter = this.#reporter;
     let strict = false;
-    let content = false;
-    for (const { plugin } of this.#sorted()) {
+    const plugins = this.#sorted().map((r) => r.plugin);
+    for (const plugin of plugins) {
       const isStrict = plugin.errorMode === 'strict';
       strict ||= isStrict;
-      content ||= plugin.wantsContent === true;
       const timeoutMs =
         typeof plugin.timeoutMs === 'number' && plugin.timeoutMs > 0 ? plugin.timeoutMs : DEFAULT_TIMEOUT_MS;
       const owner = plugin.hooks ?? {};
@@ -220,6 +230,6 @@ export class HookBus {
     }
     this.#lists = lists;
     this.#freezePayloads = strict;
-    this.#wantsContent = content;
+    this.#plugins = plugins;
   }
 }
