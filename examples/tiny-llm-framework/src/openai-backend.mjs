@@ -122,7 +122,9 @@ export class OpenAICompatibleBackend {
           id: reply.id,
           model: reply.model,
           finishReasons: [c.finish_reason],
-          outputMessages: [toOutputMessage(c.text, c.finish_reason)],
+          ...(this.bus.wantsContent()
+            ? { outputMessages: () => [toOutputMessage(c.text, c.finish_reason)] }
+            : {}),
         })),
         usage: reply.usage ? normalizeUsage(reply.usage) : undefined,
       }),

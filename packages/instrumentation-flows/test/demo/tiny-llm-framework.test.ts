@@ -87,8 +87,8 @@ describe('tiny-llm-framework: the hook events of an example framework', () => {
     });
   });
 
-  it('an AbortSignal, fired before or during the call, cancels it', () => {
-    for (const s of [out.aborted, out.abortedMidCall]) {
+  it('an AbortSignal, fired before or during the call or while streaming, cancels it', () => {
+    for (const s of [out.aborted, out.abortedMidCall, out.streamAborted]) {
       expect(s.thrown?.name).toBe('AbortError');
       expect(s.sameError).toBe(true);
       expect(s.events[1]).toMatchObject({ type: 'generation_error', cancelled: true });
@@ -111,6 +111,9 @@ describe('tiny-llm-framework: the hook events of an example framework', () => {
     ]);
     expect(post.responses.map((r: any) => r.outputMessages[0].parts[0].content)).toEqual(out.batch.result);
     expect(post.usage.inputTokens).toBeGreaterThan(0);
+    const [noContentPre, noContentPost] = out.batchNoContent.events;
+    expect(noContentPre).not.toHaveProperty('prompts');
+    expect(noContentPost.responses[0]).not.toHaveProperty('outputMessages');
     expect(types(out.batchFailed)).toEqual(['generation_batch_pre_call', 'generation_batch_error']);
     expect(out.batchFailed.sameError).toBe(true);
   });
