@@ -1,4 +1,3 @@
-import * as nodeCrypto from 'node:crypto';
 import { HookBus } from '../bus/hook-bus';
 import { HookPhaseError, isHookPhaseError } from '../bus/hook-phase-error';
 import {
@@ -141,25 +140,39 @@ describe('runGeneration', () => {
   });
 
   test('no subscriber: the call runs directly, no id is generated, no hook is invoked', async () => {
+    let ids = 0;
+    let isolated: typeof import('./run-generation') | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('./new-generation-id', () => {
+        const actual = jest.requireActual('./new-generation-id');
+        return {
+          newGenerationId: () => {
+            ids++;
+            return actual.newGenerationId();
+          },
+        };
+      });
+      isolated = require('./run-generation');
+    });
     const bus = new HookBus();
     const batchOnly = recordingPlugin('batch-only');
     bus.register({
       name: 'batch-only',
       hooks: { generation_batch_pre_call: batchOnly.hooks.generation_batch_pre_call },
     });
-    const uuid = jest.spyOn(nodeCrypto, 'randomUUID');
     const emit = jest.spyOn(bus, 'emit');
     const own = Promise.resolve('direct');
-    try {
-      const returned = runGeneration(request, () => own, toResponse, { bus });
-      expect(returned).toBe(own);
-      expect(await returned).toBe('direct');
-      expect(uuid).not.toHaveBeenCalled();
-      expect(emit).not.toHaveBeenCalled();
-      expect(batchOnly.events).toHaveLength(0);
-    } finally {
-      uuid.mockRestore();
-    }
+    const returned = isolated!.runGeneration(request, () => own, toResponse, { bus });
+    expect(returned).toBe(own);
+    expect(await returned).toBe('direct');
+    expect(ids).toBe(0);
+    expect(emit).not.toHaveBeenCalled();
+    expect(batchOnly.events).toHaveLength(0);
+    // the same spies do see a traced generation
+    bus.register(recordingPlugin('single'));
+    await isolated!.runGeneration(request, () => own, toResponse, { bus });
+    expect(ids).toBe(1);
+    expect(emit).toHaveBeenCalledTimes(2);
   });
 
   test('a slow async handler never delays the call: the result arrives while the handler is pending', async () => {
