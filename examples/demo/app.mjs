@@ -2,15 +2,8 @@
 // MELLEA_TRACES_ENABLED=1 (and an exporter: MELLEA_TRACES_CONSOLE=1 and/or an OTLP endpoint) and
 // every step, agent, tool and model call becomes a span. OPENAI_BASE_URL points it at any
 // OpenAI-compatible server (run-demo.mjs starts a local mock).
-import { setupTracing } from '@mellea/instrumentation-flows';
 import { TICKET } from './src/support-data.mjs';
 import { createBackend, handleTicket } from './src/support-ticket.mjs';
-
-// WORKAROUND (remove when fixed in @mellea/instrumentation-flows): the env-driven set-up registers
-// its context manager lazily, with its tracer provider, at the first span. A withTraceContext()
-// entered before any span therefore has no context manager and its session/user/tags are lost.
-// Reading the handle's provider (setupTracing() returns the env set-up's handle) registers it now.
-void setupTracing().tracerProvider;
 
 const say = (line) => console.log(`  app │ ${line}`);
 const llm = createBackend(process.env.OPENAI_BASE_URL ?? 'http://127.0.0.1:8787/v1');
