@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 // tiny-llm-framework (examples/) is plain ESM: a child process runs it against the mock OpenAI
 // server with a recording plugin on a private HookBus and prints what each scenario produced.
 const FIXTURE = path.join(__dirname, 'fixtures/framework-hook-events.mjs');
+const FRAMEWORK = path.join(__dirname, '../../../../examples/tiny-llm-framework');
 
 type HookEvent = Record<string, any> & { type: string };
 interface Scenario {
@@ -127,5 +129,15 @@ describe('tiny-llm-framework: the hook events of an example framework', () => {
     });
     expect(post.response.usage).toEqual({ inputTokens: 2, totalTokens: 2 });
     expect((out.embed.result as number[][]).map((v) => v.length)).toEqual([4, 4]);
+  });
+
+  it('depends on @mellea/core-hooks only and never imports OpenTelemetry', () => {
+    const pkg = JSON.parse(readFileSync(path.join(FRAMEWORK, 'package.json'), 'utf8'));
+    expect(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })).toEqual(['@mellea/core-hooks']);
+    const sources = readdirSync(path.join(FRAMEWORK, 'src')).map((f) =>
+      readFileSync(path.join(FRAMEWORK, 'src', f), 'utf8'),
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).not.toMatch(/from '@opentelemetry|require\('@opentelemetry/);
   });
 });
