@@ -372,4 +372,29 @@ describe('runGenerationStream', () => {
     gate.resolve();
     expect(await drain(await pending)).toEqual(['a']);
   });
+
+  test('return() before the first next() still ends the stream as cancelled and closes the provider stream', async () => {
+    const { bus, rec, terminals } = setup();
+    let closed = 0;
+    const iterable: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => ({ done: false, value: 'never read' }),
+        return: async () => {
+          closed++;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const stream = (await runGenerationStream(request, () => iterable, textCollector(), {
+      bus,
+    })) as AsyncIterableIterator<string>;
+    expect(await stream.return!()).toEqual({ done: true, value: undefined });
+    expect(closed).toBe(1);
+    expect(terminals()).toHaveLength(1);
+    expect(rec.ofType('generation_error')[0]).toMatchObject({
+      cancelled: true,
+      source: 'consumer',
+      chunkCount: 0,
+    });
+  });
 });

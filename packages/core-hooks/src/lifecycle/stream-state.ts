@@ -64,6 +64,16 @@ export class StreamState<C> {
     return this.iterator;
   }
 
+  /** The provider iterator to close, opened if the consumer never pulled (so it can release its connection). */
+  iteratorToClose(): AsyncIterator<C> | undefined {
+    if (this.iterator !== undefined) return this.iterator;
+    try {
+      return this.open();
+    } catch {
+      return undefined;
+    }
+  }
+
   private end(): number {
     this.done = true;
     this.onTerminal(this);
@@ -127,7 +137,7 @@ export class StreamState<C> {
   abandon(): void {
     if (this.done) return;
     this.stopByConsumer(consumerAbortError('stream was garbage-collected before it finished')).then(() => {
-      const it = this.iterator;
+      const it = this.iteratorToClose();
       if (it?.return === undefined) return;
       try {
         Promise.resolve(it.return()).then(undefined, () => undefined);

@@ -55,7 +55,7 @@ export class TracedStream<C> implements AsyncIterableIterator<C> {
 
   private closeProvider(value: unknown): Promise<IteratorResult<C>> {
     const s = this.state;
-    const it = s.iterator;
+    const it = s.iteratorToClose();
     const done: IteratorResult<C> = { done: true, value: value as C };
     if (it?.return === undefined) return Promise.resolve(done);
     return Promise.resolve(s.er.run(() => it.return!(value))).then(() => done);
