@@ -3,15 +3,11 @@ import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
 import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { TraceContextSpanProcessor } from '../context/trace-context-span-processor';
 import type { ExporterPlan } from './choose-exporters';
-import { loadOptionalPackage } from './load-optional-package';
+import { createLangfuseProcessor } from './langfuse-processor';
 import type { SetupWarner } from './setup-warnings';
 import { warnOnFailedExport } from './warn-on-failed-export';
 
-/** The Langfuse package, loaded only when asked for. */
-export const LANGFUSE_PACKAGE = '@mellea/exporter-langfuse';
-
 type SdkTraceBase = typeof import('@opentelemetry/sdk-trace-base');
-type LangfuseModule = { LangfuseSpanProcessor: new () => SpanProcessor };
 
 // The SDK and exporter packages are loaded only on the set-up path, never by a plain import.
 function sdk(): SdkTraceBase {
@@ -29,27 +25,6 @@ function otlpExporter(protocol: 'http/protobuf' | 'http/json'): SpanExporter {
   const { OTLPTraceExporter } =
     require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
   return new OTLPTraceExporter();
-}
-
-function langfuseProcessor(warner: SetupWarner): SpanProcessor | undefined {
-  const loaded = loadOptionalPackage<LangfuseModule>(LANGFUSE_PACKAGE);
-  if (loaded.status === 'loaded' && typeof loaded.module.LangfuseSpanProcessor === 'function') {
-    return new loaded.module.LangfuseSpanProcessor();
-  }
-  if (loaded.status === 'failed') {
-    warner.warnOnce(
-      'langfuse-failed',
-      `MELLEA_TRACES_LANGFUSE is set but ${LANGFUSE_PACKAGE} could not be loaded (${String(loaded.error)}); ` +
-        'tracing goes on without Langfuse.',
-    );
-    return undefined;
-  }
-  warner.warnOnce(
-    'langfuse-missing',
-    `MELLEA_TRACES_LANGFUSE is set but ${LANGFUSE_PACKAGE} is not installed beside the application; ` +
-      `tracing goes on without Langfuse. Install ${LANGFUSE_PACKAGE} to send traces to Langfuse.`,
-  );
-  return undefined;
 }
 
 /**
@@ -92,7 +67,7 @@ export function createSpanProcessors(
       () => new (sdk().SimpleSpanProcessor)(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
     );
   }
-  if (plan.langfuse) attempt('Langfuse', () => langfuseProcessor(warner));
+  if (plan.langfuse) attempt('Langfuse', () => createLangfuseProcessor(warner));
   processors.push(...extra);
   return processors;
 }

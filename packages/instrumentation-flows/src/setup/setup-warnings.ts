@@ -16,6 +16,11 @@ function warnedKeys(): Set<string> {
 export interface SetupWarner {
   /** Warns once per `key` for the whole process. Never throws. */
   warnOnce(key: string, message: string): void;
+  /**
+   * For a mistake another package already reported through the diag logger: writes it once to
+   * stderr on the env-driven path, and does nothing otherwise. Never throws.
+   */
+  stderrOnce(key: string, message: string): void;
 }
 
 /**
@@ -24,17 +29,21 @@ export interface SetupWarner {
  * one may have set a diag logger) it is also written once to stderr.
  */
 export function createSetupWarner(toStderr: boolean): SetupWarner {
+  const once = (key: string, message: string, toDiag: boolean) => {
+    try {
+      const warned = warnedKeys();
+      if (warned.has(key)) return;
+      warned.add(key);
+      if (toDiag) diagLogger.warn(message);
+      if (toStderr) process.stderr.write(`${PREFIX} ${message}\n`);
+    } catch {
+      // A closed stderr or a throwing diag logger must not reach the app.
+    }
+  };
   return {
-    warnOnce(key, message) {
-      try {
-        const warned = warnedKeys();
-        if (warned.has(key)) return;
-        warned.add(key);
-        diagLogger.warn(message);
-        if (toStderr) process.stderr.write(`${PREFIX} ${message}\n`);
-      } catch {
-        // A closed stderr or a throwing diag logger must not reach the app.
-      }
+    warnOnce: (key, message) => once(key, message, true),
+    stderrOnce: (key, message) => {
+      if (toStderr) once(key, message, false);
     },
   };
 }

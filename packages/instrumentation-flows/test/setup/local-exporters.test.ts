@@ -69,23 +69,43 @@ describe('local exporters chosen by MELLEA_TRACES_*', () => {
     expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
   });
 
-  it('MELLEA_TRACES_LANGFUSE=1 with @mellea/exporter-langfuse installed sends to Langfuse’s OTLP endpoint with its keys', async () => {
-    const run = await runApp('generations.mjs', {
-      env: {
-        MELLEA_TRACES_ENABLED: '1',
-        MELLEA_TRACES_LANGFUSE: '1',
-        LANGFUSE_PUBLIC_KEY: 'pk-lf-test',
-        LANGFUSE_SECRET_KEY: 'sk-lf-test',
-        LANGFUSE_BASE_URL: receiver.url,
-      },
-    });
-    expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
-    expect(setupWarnings(run.stderr)).toEqual([]);
-    const [request] = await receiver.waitForRequests(1);
-    expect(request.path).toBe('/api/public/otel/v1/traces');
-    expect(request.headers.authorization).toBe(
-      `Basic ${Buffer.from('pk-lf-test:sk-lf-test').toString('base64')}`,
-    );
-    expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini']);
+  it('MELLEA_TRACES_LANGFUSE=1 with @mellea/exporter-langfuse installed sends to Langfuse’s OTLP endpoint with its keys; rejected keys and missing keys warn once on stderr', async () => {
+    const rejecting = await startOtlpReceiver({ status: 401 });
+    const langfuse = (extra: Record<string, string>) =>
+      runApp('generations.mjs', {
+        env: { MELLEA_TRACES_ENABLED: '1', MELLEA_TRACES_LANGFUSE: '1', ...extra },
+      });
+    const keys = { LANGFUSE_PUBLIC_KEY: 'pk-lf-test', LANGFUSE_SECRET_KEY: 'sk-lf-secret-value' };
+    try {
+      const [sent, rejected, noKeys] = await Promise.all([
+        langfuse({ ...keys, LANGFUSE_BASE_URL: receiver.url }),
+        langfuse({ ...keys, LANGFUSE_BASE_URL: rejecting.url }),
+        langfuse({ LANGFUSE_BASE_URL: receiver.url }),
+      ]);
+      for (const run of [sent, rejected, noKeys]) {
+        expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
+        expect(run.stderr).not.toContain('sk-lf-secret-value');
+      }
+
+      expect(setupWarnings(sent.stderr)).toEqual([]);
+      const [request] = receiver.requests;
+      expect(receiver.requests).toHaveLength(1);
+      expect(request.path).toBe('/api/public/otel/v1/traces');
+      expect(request.headers.authorization).toBe(
+        `Basic ${Buffer.from('pk-lf-test:sk-lf-secret-value').toString('base64')}`,
+      );
+      expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini']);
+
+      expect(setupWarnings(rejected.stderr)).toEqual([
+        expect.stringMatching(/Langfuse rejected the credentials \(HTTP 401\); check LANGFUSE_PUBLIC_KEY/),
+      ]);
+      expect(rejecting.requests).toHaveLength(1);
+
+      expect(setupWarnings(noKeys.stderr)).toEqual([
+        expect.stringMatching(/LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are not both set/),
+      ]);
+    } finally {
+      await rejecting.close();
+    }
   });
 });
