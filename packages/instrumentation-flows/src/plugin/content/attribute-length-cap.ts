@@ -8,18 +8,25 @@ function envLimit(name: string): number | undefined {
 }
 
 /**
- * The longest content attribute we may write on `span`: 4 × `maxContentLength`, never above the
- * attribute value length limit we can know — `OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT`, else
- * `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, and the limit an OTel JS SDK span carries — so the SDK
- * never cuts our JSON into invalid JSON.
+ * The attribute value length limit set in the environment: `OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT`,
+ * else `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` (`Infinity` when neither is set). Read once per plugin,
+ * as the SDK reads it once per provider.
  */
-export function attributeLengthCap(maxContentLength: number, span: Span): number {
-  let cap = 4 * maxContentLength;
-  const env =
-    envLimit('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ?? envLimit('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT');
-  if (env !== undefined && env < cap) cap = env;
-  // The SDK span's own limit (from the provider's spanLimits); duck-typed, absent on other SDKs.
+export function envAttributeLengthLimit(): number {
+  return (
+    envLimit('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
+    envLimit('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
+    Number.POSITIVE_INFINITY
+  );
+}
+
+/**
+ * The longest content attribute we may write on `span`: `cap` (4 × `maxContentLength`, already
+ * bounded by {@link envAttributeLengthLimit}), never above the limit an OTel JS SDK span carries
+ * (its provider's `spanLimits`), so the SDK never cuts our JSON into invalid JSON.
+ */
+export function attributeLengthCap(cap: number, span: Span): number {
+  // Duck-typed: the SDK span's own limit; absent on other SDKs.
   const sdkLimit = (span as { _attributeValueLengthLimit?: unknown })._attributeValueLengthLimit;
-  if (typeof sdkLimit === 'number' && sdkLimit > 0 && sdkLimit < cap) cap = sdkLimit;
-  return cap;
+  return typeof sdkLimit === 'number' && sdkLimit > 0 && sdkLimit < cap ? sdkLimit : cap;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../semconv';
 import { stringsOf } from '../attributes/strings-of';
 import type { Redactor } from '../redact/default-redactor';
-import { attributeLengthCap } from './attribute-length-cap';
+import { attributeLengthCap, envAttributeLengthLimit } from './attribute-length-cap';
 import { serializeMessages } from './serialize-messages';
 
 const MAX_BATCH_EVENTS = 1000;
@@ -38,14 +38,19 @@ function field(obj: unknown, key: string): unknown {
  * recording, so thunks, the redactor and the serializer never run otherwise.
  */
 export class ContentRecorder {
+  /** 4 × `maxContentLength`, bounded by the environment's attribute value length limit. */
+  private readonly cap: number;
+
   constructor(
     private readonly maxContentLength: number,
     private readonly redact: Redactor | undefined,
-  ) {}
+  ) {
+    this.cap = Math.min(4 * maxContentLength, envAttributeLengthLimit());
+  }
 
   /** The request's messages, system instructions and tool definitions. */
   recordInput(span: Span, request: unknown): void {
-    const cap = attributeLengthCap(this.maxContentLength, span);
+    const cap = attributeLengthCap(this.cap, span);
     this.set(span, ATTR_GEN_AI_INPUT_MESSAGES, field(request, 'messages'), cap);
     this.set(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, field(request, 'systemInstructions'), cap);
     this.set(span, ATTR_GEN_AI_TOOL_DEFINITIONS, field(request, 'toolDefinitions'), cap);
@@ -53,7 +58,7 @@ export class ContentRecorder {
 
   /** The response's output messages. */
   recordOutput(span: Span, response: unknown): void {
-    const cap = attributeLengthCap(this.maxContentLength, span);
+    const cap = attributeLengthCap(this.cap, span);
     this.set(span, ATTR_GEN_AI_OUTPUT_MESSAGES, field(response, 'outputMessages'), cap);
   }
 
@@ -62,7 +67,7 @@ export class ContentRecorder {
    * prompt and output messages (and its finish reasons).
    */
   recordBatchItems(span: Span, prompts: unknown, responses: unknown): void {
-    const cap = attributeLengthCap(this.maxContentLength, span);
+    const cap = attributeLengthCap(this.cap, span);
     const p = resolve(prompts);
     const inputs = Array.isArray(p) ? p : [];
     const outputs = Array.isArray(responses) ? responses : [];

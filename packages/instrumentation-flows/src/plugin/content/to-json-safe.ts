@@ -13,7 +13,13 @@ const REDACT_MARGIN = 512;
  * if a getter on the value throws.
  */
 export function toJsonSafe(value: unknown, maxLength: number, redact: Redactor | undefined): unknown {
-  return copy(value, maxLength, redact, 0, new Set());
+  return copy(value, maxLength, redact, 0, []);
+}
+
+function redactThenCut(text: string, maxLength: number, redact: Redactor): string {
+  // Redact a little past the cut, so a secret straddling it is still recognized whole.
+  const redacted = redact(cutText(text, maxLength + REDACT_MARGIN));
+  return cutText(typeof redacted === 'string' ? redacted : String(redacted), maxLength);
 }
 
 function copy(
@@ -21,14 +27,11 @@ function copy(
   maxLength: number,
   redact: Redactor | undefined,
   depth: number,
-  ancestors: Set<object>,
+  ancestors: object[],
 ): unknown {
   switch (typeof value) {
     case 'string':
-      // Redact a little past the cut, so a secret straddling it is still recognized whole.
-      return redact
-        ? cutText(String(redact(cutText(value, maxLength + REDACT_MARGIN))), maxLength)
-        : cutText(value, maxLength);
+      return redact === undefined ? cutText(value, maxLength) : redactThenCut(value, maxLength, redact);
     case 'number':
       return Number.isFinite(value) ? value : null;
     case 'boolean':
@@ -41,13 +44,13 @@ function copy(
       return undefined;
   }
   if (value === null) return null;
-  if (depth >= MAX_DEPTH || ancestors.has(value)) return undefined;
+  if (depth >= MAX_DEPTH || ancestors.includes(value)) return undefined;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (ArrayBuffer.isView(value)) {
     const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     return cutText(bytes.toString('base64'), maxLength);
   }
-  ancestors.add(value);
+  ancestors.push(value);
   try {
     if (Array.isArray(value)) {
       const out: unknown[] = [];
@@ -68,6 +71,6 @@ function copy(
     }
     return out;
   } finally {
-    ancestors.delete(value);
+    ancestors.pop();
   }
 }
