@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Runs the README's examples of the flow, trace-context and local-collector sections against the
@@ -24,13 +24,17 @@ function run(heading: string): { code: number | null; stdout: string; stderr: st
   writeFileSync(file, exampleOf(heading));
   const env = { ...process.env };
   delete env.MELLEA_TRACES_ENABLED;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file], {
-    cwd: packageDir,
-    encoding: 'utf8',
-    env,
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  try {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: packageDir,
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 it('runs the "Flow, agent and tool spans" example and prints its tree', () => {
