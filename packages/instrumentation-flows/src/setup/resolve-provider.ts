@@ -51,7 +51,8 @@ function buildResource(serviceName: string | undefined) {
  * global proxy is returned, nothing is added to it. Otherwise a `NodeTracerProvider` is built
  * with the standard resource (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, the default
  * detectors) and the chosen span processors, and registered globally with the AsyncLocalStorage
- * context manager and the default propagators (each only if none is registered yet).
+ * context manager and the default propagators (each only if none is registered yet); its
+ * `unregister()` takes down what was registered, while it is still the global one.
  */
 export function resolveProvider(options: BuildOptions): ResolvedProvider {
   if (hasGlobalTracerProvider()) return { owned: false, provider: trace.getTracerProvider() };
