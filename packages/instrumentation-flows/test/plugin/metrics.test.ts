@@ -1,7 +1,7 @@
 import { newGenerationId } from '@mellea/core-hooks';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../src/semconv';
-import { CHAT_REQUEST, failWith, succeedWith } from './support/generations';
+import { batchOf, CHAT_REQUEST, failWith, succeedWith } from './support/generations';
 import { type Harness, type HarnessOptions, type MetricPoint, setupHarness } from './support/otel-harness';
 
 const COMMON = {
@@ -93,6 +93,38 @@ describe('BackendTracingPlugin metrics', () => {
     await succeedWith(h.bus, {});
     const names = (await h.metricPoints()).map((p) => p.name);
     expect(names).toEqual(['gen_ai.client.operation.duration']);
+  });
+
+  it('records cancelled generations with error.type cancelled', () => {
+    setup();
+    const generationId = newGenerationId();
+    h.bus.emit('generation_pre_call', { ...CHAT_REQUEST, generationId });
+    h.bus.emit('generation_error', {
+      generationId,
+      error: new Error('stopped'),
+      cancelled: true,
+      source: 'consumer',
+      latencyMs: 40,
+    });
+    return h.metricPoints().then((points) => {
+      const [duration] = named(points, 'gen_ai.client.operation.duration');
+      expect(duration.attributes['error.type']).toBe('cancelled');
+      expect((duration.value as Histogram).sum).toBeCloseTo(0.04);
+    });
+  });
+
+  it('records batch duration and the batch usage', async () => {
+    setup();
+    await batchOf(h.bus, [{ model: 'gpt-3.5-turbo-instruct' }, {}], { inputTokens: 30, outputTokens: 12 });
+    const points = await h.metricPoints();
+    const [duration] = named(points, 'gen_ai.client.operation.duration');
+    expect(duration.attributes).toMatchObject({
+      'gen_ai.operation.name': 'text_completion',
+      'gen_ai.response.model': 'gpt-3.5-turbo-instruct',
+    });
+    expect(named(points, 'gen_ai.client.token.usage').map((p) => (p.value as Histogram).sum)).toEqual([
+      30, 12,
+    ]);
   });
 
   it('records nothing with metrics: false', async () => {
