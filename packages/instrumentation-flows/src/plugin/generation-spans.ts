@@ -1,0 +1,205 @@
+import type { HookReturn } from '@mellea/core-hooks';
+import { context, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { TRACE_CONTEXT_KEY, type TraceContext } from '../context/trace-context';
+import { diagLogger } from '../diag/diag-logger';
+import {
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ERROR_TYPE_VALUE_CANCELLED,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT,
+  GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
+} from '../semconv';
+import { abandonGeneration } from './abandon-generation';
+import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
+import { batchUsage } from './attributes/batch-usage';
+import { errorType, setErrorAttributes } from './attributes/error-attributes';
+import { readUsage } from './attributes/read-usage';
+import { requestAttributes } from './attributes/request-attributes';
+import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';
+import { setUsageAttributes } from './attributes/usage-attributes';
+import type { ContentRecorder } from './content/content-recorder';
+import { GenerationEntry } from './generation-entry';
+import { InFlightSpans } from './in-flight-spans';
+import type { GenerationMetrics } from './metrics/generation-metrics';
+import type { ResolvedPluginOptions } from './plugin-options';
+import type { ProviderCache } from './provider-cache';
+import type { Redactor } from './redact/default-redactor';
+import { SpanNameCache } from './span-name-cache';
+
+type Loose = Record<string, unknown>;
+
+function seconds(ms: unknown): number | undefined {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
+}
+
+/** What {@link GenerationSpans} works with. */
+export interface GenerationSpansSettings {
+  options: ResolvedPluginOptions;
+  tracers: ProviderCache<TracerProvider, Tracer>;
+  /** `undefined` with `metrics: false`. */
+  metrics: GenerationMetrics | undefined;
+  content: ContentRecorder;
+  /** Whether content is recorded now (asked at each recording span's start). */
+  contentOn: () => boolean;
+  /** `gen_ai.usage.cache_creation.input_tokens`, or `cache_write` under the latest semconv. */
+  cacheWriteAttribute: string;
+}
+
+/**
+ * The span side of the plugin: one span per generation from pre_call to its terminal event,
+ * the open ones kept in a bounded {@link InFlightSpans}. Every method takes a payload as it came
+ * from the bus (possibly malformed), never throws, and ignores an unknown `generationId`.
+ */
+export class GenerationSpans {
+  private readonly inFlight: InFlightSpans<GenerationEntry>;
+  private readonly names = new SpanNameCache();
+  private readonly redact: Redactor | undefined;
+
+  constructor(private readonly s: GenerationSpansSettings) {
+    this.redact = s.options.redact;
+    this.inFlight = new InFlightSpans<GenerationEntry>({
+      timeoutMs: s.options.spanTimeoutMs,
+      maxEntries: s.options.maxInFlight,
+      onAbandon: abandonGeneration,
+    });
+  }
+
+  /** How many spans are open. */
+  get size(): number {
+    return this.inFlight.size;
+  }
+
+  /** Ends every open span as abandoned. */
+  abandonAll(): void {
+    this.inFlight.abandonAll();
+  }
+
+  /** pre_call / batch_pre_call: starts the span; its `around` runs the call in the span's context. */
+  start(payload: Loose, batch: boolean): HookReturn | undefined {
+    try {
+      if (payload === null || typeof payload !== 'object') return undefined;
+      const id = payload.generationId;
+      if (typeof id !== 'string' || id === '') return undefined;
+      const entry = new GenerationEntry(batch);
+      const parent = context.active();
+      const attributes = requestAttributes(
+        payload,
+        batch ? GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION : GEN_AI_OPERATION_NAME_VALUE_CHAT,
+        batch,
+        this.s.options.recordGenerationId,
+        parent.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined,
+        entry,
+      );
+      const kind = payload.inProcess === true ? SpanKind.INTERNAL : SpanKind.CLIENT;
+      const span = this.s.tracers
+        .get()
+        .startSpan(this.names.nameOf(entry.operation, entry.model), { kind, attributes }, parent);
+      entry.span = span;
+      entry.startedAt = Date.now();
+      if (span.isRecording() && this.s.contentOn()) {
+        entry.content = true;
+        this.s.content.recordInput(span, payload);
+        if (batch) entry.prompts = payload.prompts;
+      }
+      this.inFlight.add(id, entry);
+      entry.context = trace.setSpan(parent, span);
+      return entry;
+    } catch (error) {
+      diagLogger.debug('generation pre_call: could not start the span', error);
+      return undefined;
+    }
+  }
+
+  /** post_call: response, usage, time to first chunk, output content; status left unset. */
+  succeed(payload: Loose): void {
+    const entry = this.take(payload);
+    if (entry === undefined) return;
+    const span = entry.span!;
+    try {
+      const response = payload.response as Loose | undefined;
+      const usage = response !== null && typeof response === 'object' ? readUsage(response.usage) : undefined;
+      const ttfc = seconds(payload.timeToFirstChunkMs);
+      try {
+        if (span.isRecording()) {
+          setResponseAttributes(span, response);
+          if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
+          if (ttfc !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
+          if (entry.content) this.s.content.recordOutput(span, response);
+        }
+      } finally {
+        span.end();
+      }
+      this.s.metrics?.record(
+        entry,
+        payload.latencyMs,
+        responseModelOf(response),
+        undefined,
+        usage,
+        ttfc,
+        payload.chunkCount,
+      );
+    } catch (error) {
+      diagLogger.debug('generation post_call: could not record the span', error);
+    }
+  }
+
+  /** batch_post_call: every response's finish reasons, the batch usage, per-item content events. */
+  succeedBatch(payload: Loose): void {
+    const entry = this.take(payload);
+    if (entry === undefined) return;
+    const span = entry.span!;
+    try {
+      const responses: readonly unknown[] = Array.isArray(payload.responses) ? payload.responses : [];
+      const usage = batchUsage(payload.usage, responses);
+      try {
+        if (span.isRecording()) {
+          setBatchResponseAttributes(span, responses);
+          if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
+          if (entry.content) this.s.content.recordBatchItems(span, entry.prompts, responses);
+        }
+      } finally {
+        span.end();
+      }
+      this.s.metrics?.record(entry, payload.latencyMs, batchResponseModel(responses), undefined, usage);
+    } catch (error) {
+      diagLogger.debug('generation batch_post_call: could not record the span', error);
+    }
+  }
+
+  /** error / batch_error: a failure or a cancellation, with whatever partial response is known. */
+  fail(payload: Loose, batch: boolean): void {
+    const entry = this.take(payload);
+    if (entry === undefined) return;
+    const span = entry.span!;
+    try {
+      const cancelled = payload.cancelled === true;
+      const error = payload.error;
+      const response = batch ? undefined : (payload.response as Loose | undefined);
+      const usage = response !== null && typeof response === 'object' ? readUsage(response.usage) : undefined;
+      try {
+        if (span.isRecording()) {
+          setResponseAttributes(span, response);
+          if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
+          if (entry.content) {
+            if (batch) this.s.content.recordBatchItems(span, entry.prompts, undefined);
+            else this.s.content.recordOutput(span, response);
+          }
+          setErrorAttributes(span, error, cancelled, payload.source === 'call', this.redact);
+        }
+      } finally {
+        span.end();
+      }
+      if (this.s.metrics !== undefined) {
+        const type = cancelled ? ERROR_TYPE_VALUE_CANCELLED : errorType(error);
+        this.s.metrics.record(entry, payload.latencyMs, responseModelOf(response), type, usage);
+      }
+    } catch (err) {
+      diagLogger.debug('generation error: could not record the span', err);
+    }
+  }
+
+  private take(payload: Loose): GenerationEntry | undefined {
+    if (payload === null || typeof payload !== 'object') return undefined;
+    const id = payload.generationId;
+    return typeof id === 'string' ? this.inFlight.take(id) : undefined;
+  }
+}

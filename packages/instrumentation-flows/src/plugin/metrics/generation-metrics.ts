@@ -1,0 +1,84 @@
+import { type MeterProvider, metrics } from '@opentelemetry/api';
+import type { LooseUsage } from '../attributes/read-usage';
+import { tokenCount } from '../attributes/token-count';
+import type { GenerationEntry } from '../generation-entry';
+import { ProviderCache } from '../provider-cache';
+import { GenAiMetrics, type OperationMeasurement } from './genai-metrics';
+
+function seconds(ms: unknown): number | undefined {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
+}
+
+/**
+ * Records the GenAI client metrics of finished generations through the meter provider in effect
+ * (the one given, else the global one, resolved at each record).
+ */
+export class GenerationMetrics {
+  private readonly meters: ProviderCache<MeterProvider, MeterProvider>;
+  private readonly metrics: GenAiMetrics;
+  // Recording is synchronous, so one measurement object serves every call.
+  private readonly m: OperationMeasurement = {
+    operation: '',
+    provider: undefined,
+    requestModel: undefined,
+    responseModel: undefined,
+    serverAddress: undefined,
+    serverPort: undefined,
+    errorType: undefined,
+    duration: 0,
+    inputTokens: undefined,
+    outputTokens: undefined,
+    timeToFirstChunk: undefined,
+    timePerOutputChunk: undefined,
+  };
+
+  constructor(latest: boolean, meterProvider: MeterProvider | undefined) {
+    this.metrics = new GenAiMetrics(latest);
+    this.meters = new ProviderCache<MeterProvider, MeterProvider>(
+      () => metrics.getMeterProvider(),
+      (mp) => mp,
+      meterProvider,
+    );
+  }
+
+  /** Uses `meterProvider` from the next record on (`undefined`: the global provider). */
+  setMeterProvider(meterProvider: MeterProvider | undefined): void {
+    this.meters.set(meterProvider);
+  }
+
+  /**
+   * Records one finished generation. `latencyMs` from the payload (else measured from the span's
+   * start); for streams `timeToFirstChunk` (s) and `chunkCount` give the chunk metrics.
+   */
+  record(
+    entry: GenerationEntry,
+    latencyMs: unknown,
+    responseModel: string | undefined,
+    errorType: string | undefined,
+    usage: LooseUsage | undefined,
+    timeToFirstChunk?: number,
+    chunkCount?: unknown,
+  ): void {
+    const m = this.m;
+    m.operation = entry.operation;
+    m.provider = entry.provider;
+    m.requestModel = entry.model;
+    m.responseModel = responseModel;
+    m.serverAddress = entry.serverAddress;
+    m.serverPort = entry.serverPort;
+    m.errorType = errorType;
+    m.duration = seconds(latencyMs) ?? Math.max(0, Date.now() - entry.startedAt) / 1000;
+    m.inputTokens = usage === undefined ? undefined : tokenCount(usage.inputTokens);
+    m.outputTokens = usage === undefined ? undefined : tokenCount(usage.outputTokens);
+    m.timeToFirstChunk = timeToFirstChunk;
+    m.timePerOutputChunk =
+      timeToFirstChunk !== undefined &&
+      typeof chunkCount === 'number' &&
+      Number.isFinite(chunkCount) &&
+      chunkCount > 1 &&
+      m.duration >= timeToFirstChunk
+        ? (m.duration - timeToFirstChunk) / (chunkCount - 1)
+        : undefined;
+    this.metrics.record(this.meters.provider(), m);
+  }
+}
