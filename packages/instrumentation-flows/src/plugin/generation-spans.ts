@@ -179,6 +179,9 @@ export class GenerationSpans {
         if (span.isRecording()) {
           setResponseAttributes(span, response);
           if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
+          // A stream that failed or was stopped after its first chunk still says when it began.
+          const ttfc = seconds(payload.timeToFirstChunkMs);
+          if (ttfc !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
           if (entry.content) {
             if (batch) this.s.content.recordBatchItems(span, entry.prompts, undefined);
             else this.s.content.recordOutput(span, response);

@@ -149,6 +149,7 @@ describe('BackendTracingPlugin on streams', () => {
     expect(caught).toBe(boom);
     const span = h.span();
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'connection reset' });
+    expect(span.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     expect(span.attributes['error.type']).toBe('TypeError');
     expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['error']);
     expect(span.events.map((e) => e.name)).toEqual(['exception']);
