@@ -102,6 +102,42 @@ describe('InFlightSpans', () => {
     expect(spans.size).toBe(1);
   });
 
+  it('keeps its map bounded over many generations that end (tombstones are cleared in batches)', () => {
+    const { spans, add } = registry(1_000);
+    for (let i = 0; i < 10_000; i++) {
+      add(`g${i}`);
+      expect(spans.take(`g${i}`)?.name).toBe(`g${i}`);
+    }
+    expect(spans.size).toBe(0);
+    expect((spans as unknown as { slots: Map<string, unknown> }).slots.size).toBeLessThanOrEqual(1024);
+  });
+
+  it('keeps open entries across a compaction and abandons them in start order', () => {
+    jest.useFakeTimers();
+    const { spans, abandoned, add } = registry(1_000, 5_000);
+    add('open-1');
+    for (let i = 0; i < 1_500; i++) {
+      add(`g${i}`);
+      spans.take(`g${i}`);
+    }
+    add('open-2');
+    expect(spans.size).toBe(2);
+    jest.advanceTimersByTime(1_000);
+    expect(abandoned).toEqual(['open-1', 'open-2']);
+    expect(spans.size).toBe(0);
+  });
+
+  it('starts afresh when an ended id is used again', () => {
+    const { spans, abandoned, add } = registry(1_000, 2);
+    add('a');
+    spans.take('a');
+    add('b');
+    add('a');
+    add('c');
+    expect(abandoned).toEqual(['b']);
+    expect(spans.take('a')?.name).toBe('a');
+  });
+
   it('never schedules a timer with an infinite timeout', () => {
     jest.useFakeTimers();
     const { add } = registry(Number.POSITIVE_INFINITY);
