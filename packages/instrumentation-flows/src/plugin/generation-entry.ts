@@ -1,5 +1,5 @@
 import type { HookReturn } from '@mellea/core-hooks';
-import { type Context, context as otelContext, type Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import type { RequestInfo } from './attributes/request-attributes';
 
 /**
@@ -9,9 +9,8 @@ import type { RequestInfo } from './attributes/request-attributes';
  */
 export class GenerationEntry implements RequestInfo, HookReturn {
   span: Span | undefined = undefined;
-  /** The OTel context the provider call runs in: the parent context with this span set. */
-  context: Context | undefined = undefined;
-  readonly around = <T>(fn: () => T): T => otelContext.with(this.context as Context, fn);
+  /** Runs the provider call in the parent context with this span set (see `runInContext`). */
+  around: (<T>(fn: () => T) => T) | undefined = undefined;
   /** `Date.now()` at pre_call: the abandoned-span deadline counts from here. */
   startedAt = 0;
   /** Whether content is recorded on this span (capture on and the span recording). */

@@ -23,6 +23,7 @@ import type { GenerationMetrics } from './metrics/generation-metrics';
 import type { ResolvedPluginOptions } from './plugin-options';
 import type { ProviderCache } from './provider-cache';
 import type { Redactor } from './redact/default-redactor';
+import { runInContext } from './run-in-context';
 import { SpanNameCache } from './span-name-cache';
 
 type Loose = Record<string, unknown>;
@@ -101,7 +102,7 @@ export class GenerationSpans {
         if (batch) entry.prompts = payload.prompts;
       }
       this.inFlight.add(id, entry);
-      entry.context = trace.setSpan(parent, span);
+      entry.around = runInContext(trace.setSpan(parent, span));
       return entry;
     } catch (error) {
       diagLogger.debug('generation pre_call: could not start the span', error);
