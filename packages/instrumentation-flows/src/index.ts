@@ -7,18 +7,23 @@
  */
 
 // --- config ---
+
 export { isContentCaptureEnabled, isTracingEnabled } from './config/env-flags';
-export type { TraceContext } from './context/trace-context';
+
 // --- trace context ---
+
+export type { TraceContext } from './context/trace-context';
 export { getTraceContext, TRACE_CONTEXT_KEY, withTraceContext } from './context/trace-context';
 export { TraceContextSpanProcessor } from './context/trace-context-span-processor';
 
 // --- plugin ---
+
 export { BackendTracingPlugin } from './plugin/backend-tracing-plugin';
 export type { BackendTracingPluginOptions } from './plugin/plugin-options';
 export { defaultRedactor, type Redactor } from './plugin/redact/default-redactor';
 
 // --- flows ---
+
 export { recordEdge } from './flows/record-edge';
 export { traceAgent } from './flows/trace-agent';
 export { traceStep } from './flows/trace-step';
@@ -36,6 +41,7 @@ export {
 } from './collectors/in-memory-trace-collector';
 
 // --- setup ---
+
 export { MelleaInstrumentation, type MelleaInstrumentationConfig } from './setup/mellea-instrumentation';
 export { type SetupOptions, setupTracing } from './setup/setup-tracing';
 export type { TracingHandle } from './setup/tracing-handle';
