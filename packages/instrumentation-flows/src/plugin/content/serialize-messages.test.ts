@@ -79,6 +79,13 @@ describe('serializeMessages', () => {
     ]);
   });
 
+  it('stays bounded on exponentially shared objects', () => {
+    let shared: Record<string, unknown> = { leaf: 'x' };
+    for (let i = 0; i < 40; i++) shared = { left: shared, right: shared };
+    const json = serializeMessages(shared, { maxContentLength: 100, maxAttributeLength: 100_000 });
+    expect(json === undefined || json.length <= 100_000).toBe(true);
+  });
+
   it('returns undefined when reading the content throws', () => {
     const hostile = {
       get parts() {

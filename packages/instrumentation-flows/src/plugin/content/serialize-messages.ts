@@ -1,5 +1,6 @@
 import type { Redactor } from '../redact/default-redactor';
 import { cutText } from './cut-text';
+import { isJsonReady } from './is-json-ready';
 import { toJsonSafe } from './to-json-safe';
 
 /** Limits for one serialized content attribute. */
@@ -26,6 +27,11 @@ export function serializeMessages(value: unknown, limits: SerializeLimits): stri
   let tree: unknown;
   let json: string | undefined;
   try {
+    // The usual case, a small clean message list, needs no copy.
+    if (isJsonReady(value, limits.maxContentLength, limits.redact)) {
+      json = JSON.stringify(value);
+      if (json === undefined || json.length <= cap) return json;
+    }
     tree = toJsonSafe(value, limits.maxContentLength, limits.redact);
     json = JSON.stringify(tree);
   } catch {

@@ -4,16 +4,24 @@ import { cutText } from './cut-text';
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 10_000;
 const REDACT_MARGIN = 512;
+/** Values copied at most (shared sub-objects count once per path, so a DAG stays bounded). */
+const MAX_NODES = 20_000;
+
+interface Walk {
+  readonly ancestors: object[];
+  left: number;
+}
 
 /**
  * A plain JSON-safe copy of `value` (content from a payload, possibly malformed): strings go
  * through `redact` and are then cut at `maxLength`; non-finite numbers become `null`; bigints
- * become strings; functions, symbols, cycles and anything deeper than 32 levels are dropped;
+ * become strings; functions, symbols, cycles, anything deeper than 32 levels and anything past
+ * 20,000 values are dropped;
  * byte arrays become base64 (the schema's blob encoding). Never calls `toJSON`. May throw only
  * if a getter on the value throws.
  */
 export function toJsonSafe(value: unknown, maxLength: number, redact: Redactor | undefined): unknown {
-  return copy(value, maxLength, redact, 0, []);
+  return copy(value, maxLength, redact, 0, { ancestors: [], left: MAX_NODES });
 }
 
 function redactThenCut(text: string, maxLength: number, redact: Redactor): string {
@@ -27,8 +35,9 @@ function copy(
   maxLength: number,
   redact: Redactor | undefined,
   depth: number,
-  ancestors: object[],
+  walk: Walk,
 ): unknown {
+  if (--walk.left < 0) return undefined;
   switch (typeof value) {
     case 'string':
       return redact === undefined ? cutText(value, maxLength) : redactThenCut(value, maxLength, redact);
@@ -44,19 +53,19 @@ function copy(
       return undefined;
   }
   if (value === null) return null;
-  if (depth >= MAX_DEPTH || ancestors.includes(value)) return undefined;
+  if (depth >= MAX_DEPTH || walk.ancestors.includes(value)) return undefined;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (ArrayBuffer.isView(value)) {
     const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     return cutText(bytes.toString('base64'), maxLength);
   }
-  ancestors.push(value);
+  walk.ancestors.push(value);
   try {
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       const n = Math.min(value.length, MAX_ITEMS);
       for (let i = 0; i < n; i++) {
-        const item = copy(value[i], maxLength, redact, depth + 1, ancestors);
+        const item = copy(value[i], maxLength, redact, depth + 1, walk);
         out.push(item === undefined ? null : item);
       }
       return out;
@@ -66,11 +75,11 @@ function copy(
     const n = Math.min(keys.length, MAX_ITEMS);
     for (let i = 0; i < n; i++) {
       const key = keys[i];
-      const item = copy((value as Record<string, unknown>)[key], maxLength, redact, depth + 1, ancestors);
+      const item = copy((value as Record<string, unknown>)[key], maxLength, redact, depth + 1, walk);
       if (item !== undefined) out[key] = item;
     }
     return out;
   } finally {
-    ancestors.pop();
+    walk.ancestors.pop();
   }
 }
