@@ -52,15 +52,14 @@ export class Dispatch {
     return this.runFrom(i + 1);
   }
 
-  /** Continues after handler `i` returned the object `ret` (the bus ran handlers 0..i itself). */
-  returnedAt(i: number, ret: object): EmitResult | Promise<EmitResult> {
-    const e = this.list[i];
-    if (typeof (ret as PromiseLike<unknown>).then === 'function') {
-      if (e.awaited) return this.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
-      this.watch(e, ret as PromiseLike<unknown>);
-    } else {
-      this.take(e, ret as HookReturn);
-    }
+  /** Continues by awaiting the promise handler `i` (blocking or strict) returned. */
+  awaitAt(i: number, pending: PromiseLike<unknown>): Promise<EmitResult> {
+    return this.awaitThenContinue(this.list[i], pending, i);
+  }
+
+  /** Continues after handler `i` returned a second `around` (the bus ran handlers 0..i itself). */
+  aroundAt(i: number, around: Around): EmitResult | Promise<EmitResult> {
+    this.addAround(this.list[i].plugin, around);
     return this.runFrom(i + 1);
   }
 
@@ -68,20 +67,20 @@ export class Dispatch {
     const list = this.list;
     for (; i < list.length; i++) {
       const e = list[i];
-      let ret: unknown;
+      // Reading the returned value is inside the try: a throwing getter is a handler failure.
       try {
-        ret = e.handler.call(e.owner, this.payload);
+        const ret: unknown = e.handler.call(e.owner, this.payload);
+        if (ret === undefined || ret === null || typeof ret !== 'object') continue;
+        if (typeof (ret as PromiseLike<unknown>).then === 'function') {
+          // awaitThenContinue is async: it never throws here.
+          if (e.awaited) return this.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
+          (ret as PromiseLike<unknown>).then(undefined, e.onRejected);
+          continue;
+        }
+        this.take(e, ret as HookReturn);
       } catch (err) {
         this.fail(e, err);
-        continue;
       }
-      if (ret === undefined || ret === null || typeof ret !== 'object') continue;
-      if (typeof (ret as PromiseLike<unknown>).then === 'function') {
-        if (e.awaited) return this.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
-        this.watch(e, ret as PromiseLike<unknown>);
-        continue;
-      }
-      this.take(e, ret as HookReturn);
     }
     return this.finish();
   }
@@ -96,20 +95,18 @@ export class Dispatch {
     return this.runFrom(i + 1);
   }
 
-  /** An unawaited promise: a rejection is a warn-mode failure. */
-  private watch(e: HandlerEntry, pending: PromiseLike<unknown>): void {
-    pending.then(undefined, e.onRejected);
-  }
-
   private take(e: HandlerEntry, ret: HookReturn): void {
     const around = ret.around;
-    if (typeof around !== 'function') return;
+    if (typeof around === 'function') this.addAround(e.plugin, around);
+  }
+
+  private addAround(plugin: string, around: Around): void {
     if (this.arounds === undefined) {
       this.arounds = [around];
-      this.plugins = [e.plugin];
+      this.plugins = [plugin];
     } else {
       this.arounds.push(around);
-      this.plugins!.push(e.plugin);
+      this.plugins!.push(plugin);
     }
   }
 

@@ -149,32 +149,36 @@ export class HookBus {
     const p = this.#freezePayloads ? Object.freeze({ ...payload }) : payload;
     // Fast path without per-emit state: handlers that return nothing, an unawaited promise or
     // one `around`. Anything else (a throw, an awaited promise, a second around) goes to Dispatch.
+    // Reading the returned value (`then`, `around`) is inside the try: a throwing getter is a
+    // failing handler, never an exception out of emit.
     let around: Around | undefined;
     let aroundPlugin: string | undefined;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
-      let ret: unknown;
+      let a: unknown;
       try {
-        ret = e.handler.call(e.owner, p);
-      } catch (err) {
-        return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).failedAt(i, err);
-      }
-      if (ret === undefined || ret === null || typeof ret !== 'object') continue;
-      if (typeof (ret as PromiseLike<unknown>).then === 'function') {
-        if (!e.awaited) {
+        const ret: unknown = e.handler.call(e.owner, p);
+        if (ret === undefined || ret === null || typeof ret !== 'object') continue;
+        if (typeof (ret as PromiseLike<unknown>).then === 'function') {
+          // awaitAt never throws synchronously (it returns a promise).
+          if (e.awaited)
+            return new Dispatch(type, list, p, this.#reporter)
+              .seed(around, aroundPlugin)
+              .awaitAt(i, ret as PromiseLike<unknown>);
           (ret as PromiseLike<unknown>).then(undefined, e.onRejected);
           continue;
         }
-      } else {
-        const a = (ret as HookReturn).around;
-        if (typeof a !== 'function') continue;
-        if (around === undefined) {
-          around = a;
-          aroundPlugin = e.plugin;
-          continue;
-        }
+        a = (ret as HookReturn).around;
+      } catch (err) {
+        return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).failedAt(i, err);
       }
-      return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).returnedAt(i, ret);
+      if (typeof a !== 'function') continue;
+      if (around === undefined) {
+        around = a as Around;
+        aroundPlugin = e.plugin;
+        continue;
+      }
+      return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).aroundAt(i, a as Around);
     }
     if (around !== undefined)
       return new SingleAround(
