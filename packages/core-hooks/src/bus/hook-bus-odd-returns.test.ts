@@ -21,6 +21,7 @@ const oddReturns: [string, () => unknown][] = [
   [
     'a `then` getter that throws',
     () => ({
+      // biome-ignore lint/suspicious/noThenProperty: a hostile thenable is the point of the test.
       get then() {
         throw bad;
       },
