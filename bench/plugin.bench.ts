@@ -4,6 +4,8 @@
 // Targets (issue 3): plugin ÷ raw ≤ 1.25 sampled and ≤ 3 with an always-off sampler; content on
 // (~2.5 KB of messages) ≤ 3× content off; plugin with a real MeterProvider ÷ (raw span + the same
 // histogram records by hand) ≤ 1.25; heap growth after 1,000,000 generations ≤ 5 MB.
+// Also (no target): the same raw instrumentation as a minimal plugin on the core-hooks bus, which
+// splits plugin ÷ raw into the dispatch floor and the plugin's own share.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as CoreHooks from '@mellea/core-hooks';
@@ -149,6 +151,59 @@ const rawHistograms: Histograms = {
 const sampledTracer = sampledProvider.getTracer('raw');
 const offTracer = offProvider.getTracer('raw');
 
+// --- the floor through core-hooks: the raw instrumentation as a minimal plugin on the bus ---------
+// Not a target: it splits plugin ÷ raw into the dispatch cost (runGeneration and the bus) and the
+// plugin's own cost.
+const aroundIn =
+  (ctx: Api.Context) =>
+  <T>(fn: () => T): T =>
+    context.with(ctx, fn);
+const minimalOpen = new Map<string, Api.Span>();
+const minimalBus = new core.HookBus();
+minimalBus.register({
+  name: 'minimal',
+  hooks: {
+    generation_pre_call: (p) => {
+      const parent = context.active();
+      const span = sampledTracer.startSpan(
+        'chat gpt-4o-mini',
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            'gen_ai.operation.name': 'chat',
+            'gen_ai.provider.name': 'openai',
+            'gen_ai.request.model': 'gpt-4o-mini',
+            'gen_ai.request.temperature': 0.2,
+            'gen_ai.request.max_tokens': 256,
+            'server.address': 'api.openai.com',
+            'server.port': 443,
+          },
+        },
+        parent,
+      );
+      minimalOpen.set(p.generationId, span);
+      return { around: aroundIn(trace.setSpan(parent, span)) };
+    },
+    generation_post_call: (p) => {
+      const span = minimalOpen.get(p.generationId);
+      if (span === undefined) return;
+      minimalOpen.delete(p.generationId);
+      const r = p.response;
+      span.setAttribute('gen_ai.response.id', r.id ?? '');
+      span.setAttribute('gen_ai.response.model', r.model ?? '');
+      span.setAttribute('gen_ai.response.finish_reasons', [...(r.finishReasons ?? [])]);
+      span.setAttribute('gen_ai.usage.input_tokens', r.usage?.inputTokens ?? 0);
+      span.setAttribute('gen_ai.usage.output_tokens', r.usage?.outputTokens ?? 0);
+      span.setAttribute(
+        'mellea.usage.total_tokens',
+        (r.usage?.inputTokens ?? 0) + (r.usage?.outputTokens ?? 0),
+      );
+      span.end();
+    },
+  },
+});
+const minimal = { bus: minimalBus };
+
 // --- the plugin, one bus per configuration ------------------------------------------------------
 function busWith(options: Flows.BackendTracingPluginOptions): { bus: CoreHooks.HookBus } {
   const bus = new core.HookBus();
@@ -202,6 +257,10 @@ registerSuite({
   cases: [
     { name: 'raw OTel, sampled', fn: () => rawGeneration(sampledTracer, undefined) },
     { name: 'plugin, sampled', fn: () => core.runGeneration(request, call, toResponse, sampled) },
+    {
+      name: 'minimal hand-written plugin, sampled',
+      fn: () => core.runGeneration(request, call, toResponse, minimal),
+    },
     { name: 'raw OTel, always-off sampler', fn: () => rawGeneration(offTracer, undefined) },
     {
       name: 'plugin, always-off sampler',
@@ -224,6 +283,16 @@ registerSuite({
       subject: 'plugin, sampled',
       baseline: 'raw OTel, sampled',
       target: { text: '≤ 1.25×', met: (_o, ratio) => ratio <= 1.25 },
+    },
+    {
+      name: 'minimal plugin on the bus ÷ raw (dispatch floor)',
+      subject: 'minimal hand-written plugin, sampled',
+      baseline: 'raw OTel, sampled',
+    },
+    {
+      name: 'plugin ÷ minimal plugin on the bus',
+      subject: 'plugin, sampled',
+      baseline: 'minimal hand-written plugin, sampled',
     },
     {
       name: 'plugin ÷ raw, always-off sampler',
