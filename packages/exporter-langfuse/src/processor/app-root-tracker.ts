@@ -1,6 +1,4 @@
 interface TraceState {
-  /** Spans of this trace expected to be exported (decided at their start). */
-  exported: Set<string>;
   /** Whether a span of this trace was already marked as the app root. */
   claimed: boolean;
   /** Spans of this trace started and not yet ended. */
@@ -11,9 +9,13 @@ interface TraceState {
  * Decides, at span start, which span is Langfuse's app root
  * (`langfuse.internal.is_app_root`): the first span of a trace expected to be exported whose
  * parent is not (no parent, a remote parent, or a local parent that is filtered out). Per-trace
- * state lives while the trace has open spans; afterwards only the "already claimed" mark is kept,
- * in a bounded list, so a late span of the same trace does not claim again. Memory is bounded by
- * `maxTraces` whatever the spans do.
+ * state (a flag and a count, nothing per span) lives while the trace has open spans; afterwards
+ * only the "already claimed" mark is kept, in a bounded list, so a late span of the same trace does
+ * not claim again. Memory is bounded by `maxTraces` whatever the spans do, however long a trace.
+ *
+ * No set of exported span ids is needed: the first exported span of a trace always claims (no
+ * exported span exists yet, so its parent cannot be one), and every later one finds the trace
+ * claimed. "Whose parent is not exported" therefore reduces to "the first exported span".
  */
 export class AppRootTracker {
   readonly #traces = new Map<string, TraceState>();
@@ -25,24 +27,21 @@ export class AppRootTracker {
   }
 
   /**
-   * Records a started span and returns whether it is the app root. `parentSpanId` is the id of a
-   * local parent in the same trace (undefined for roots and remote parents).
+   * Records a started span of `traceId` and returns whether it is the app root: the first span of
+   * the trace that is `exported`.
    */
-  start(traceId: string, spanId: string, parentSpanId: string | undefined, exported: boolean): boolean {
+  start(traceId: string, exported: boolean): boolean {
     let state = this.#traces.get(traceId);
     if (state === undefined) {
       if (this.#traces.size >= this.#maxTraces) {
         const oldest = this.#traces.keys().next().value as string;
         this.#close(oldest, this.#traces.get(oldest)!);
       }
-      state = { exported: new Set(), claimed: this.#claimed.has(traceId), open: 0 };
+      state = { claimed: this.#claimed.has(traceId), open: 0 };
       this.#traces.set(traceId, state);
     }
     state.open++;
-    if (!exported) return false;
-    state.exported.add(spanId);
-    if (state.claimed) return false;
-    if (parentSpanId !== undefined && state.exported.has(parentSpanId)) return false;
+    if (!exported || state.claimed) return false;
     state.claimed = true;
     return true;
   }

@@ -90,18 +90,8 @@ export class LangfuseSpanProcessor implements SpanProcessor {
     try {
       const traceContext = readTraceContext(parentContext);
       stampTraceContext(span, traceContext);
-      const { traceId, spanId } = span.spanContext();
-      const parent = span.parentSpanContext;
-      const legacyParentId = (span as unknown as { parentSpanId?: unknown }).parentSpanId;
-      const parentSpanId =
-        parent !== undefined
-          ? parent.isRemote || parent.traceId !== traceId
-            ? undefined
-            : parent.spanId
-          : typeof legacyParentId === 'string' && legacyParentId !== ''
-            ? legacyParentId
-            : undefined;
-      const isAppRoot = this.#tracker.start(traceId, spanId, parentSpanId, this.#shouldExport(span));
+      const { traceId } = span.spanContext();
+      const isAppRoot = this.#tracker.start(traceId, this.#shouldExport(span));
       const record: SpanStartRecord = { traceId, isAppRoot };
       if (traceContext !== undefined) record.traceContext = traceContext;
       this.#records.set(span, record);
