@@ -19,8 +19,19 @@ const generate = (model: string) =>
 
 function memoryProvider() {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  return { provider, names: () => exporter.getFinishedSpans().map((s) => s.name) };
+  let flushes = 0;
+  const inner = new SimpleSpanProcessor(exporter);
+  const counting = {
+    onStart: inner.onStart.bind(inner),
+    onEnd: inner.onEnd.bind(inner),
+    shutdown: () => inner.shutdown(),
+    forceFlush: () => {
+      flushes++;
+      return inner.forceFlush();
+    },
+  };
+  const provider = new BasicTracerProvider({ spanProcessors: [counting] });
+  return { provider, names: () => exporter.getFinishedSpans().map((s) => s.name), flushes: () => flushes };
 }
 
 describe('MelleaInstrumentation', () => {
@@ -107,5 +118,36 @@ describe('MelleaInstrumentation', () => {
     expect(i.getConfig()).toEqual({ enabled: true, captureContent: true, recordGenerationId: true });
     expect(hooks.pluginNames()).toEqual(['backend_tracing']);
     expect(isContentCaptureEnabled()).toBe(true);
+  });
+
+  it('takes the BackendTracingPlugin options, providers included: used until another provider is handed over', async () => {
+    const given = memoryProvider();
+    const handed = memoryProvider();
+    const i = make({ tracerProvider: given.provider, metrics: false });
+    await generate('to-given');
+    i.setTracerProvider(handed.provider);
+    await generate('to-handed');
+    expect(given.names()).toEqual(['chat to-given']);
+    expect(handed.names()).toEqual(['chat to-handed']);
+    expect(i.getConfig()).toEqual({ enabled: true, tracerProvider: given.provider, metrics: false });
+  });
+
+  it('disable() withdraws the content-capture choice its captureContent made', () => {
+    const i = make({ captureContent: true });
+    expect(isContentCaptureEnabled()).toBe(true);
+    i.disable();
+    expect(isContentCaptureEnabled()).toBe(false);
+  });
+
+  it('flushes the provider it was given on beforeExit while enabled, and not after disable()', async () => {
+    const p = memoryProvider();
+    const i = make({ tracerProvider: p.provider });
+    process.emit('beforeExit', 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(p.flushes()).toBe(1);
+    i.disable();
+    process.emit('beforeExit', 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(p.flushes()).toBe(1);
   });
 });

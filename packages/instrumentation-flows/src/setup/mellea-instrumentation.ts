@@ -7,23 +7,20 @@ import type { BackendTracingPluginOptions } from '../plugin/plugin-options';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { installExitHandlers } from './exit-handlers';
 import { exportTimeoutMs } from './export-timeout';
+import { flushForeignProvider } from './flush-foreign-provider';
 
-/** Options of {@link MelleaInstrumentation}: the plugin's, plus `enabled`. */
-export type MelleaInstrumentationConfig = Omit<
-  BackendTracingPluginOptions,
-  'tracerProvider' | 'meterProvider'
-> & {
+/**
+ * Options of {@link MelleaInstrumentation}: the plugin's, plus `enabled`. A `tracerProvider` /
+ * `meterProvider` given here is used until `setTracerProvider` / `setMeterProvider` hands over
+ * another one (NodeSDK does, with its own).
+ */
+export type MelleaInstrumentationConfig = BackendTracingPluginOptions & {
   /** Enable from the constructor. Default `true` (as OTel's own instrumentations). */
   enabled?: boolean;
 };
 
-type Flushable = TracerProvider & { forceFlush?(): Promise<unknown>; getDelegate?(): TracerProvider };
-
 function flushProvider(provider: TracerProvider): Promise<void> {
-  const p = provider as Flushable;
-  const target = (typeof p.getDelegate === 'function' ? p.getDelegate() : p) as Flushable;
-  if (typeof target.forceFlush !== 'function') return Promise.resolve();
-  return target.forceFlush().then(
+  return flushForeignProvider(provider).then(
     () => undefined,
     (error) => diagLogger.warn('flush before exit failed', error),
   );
@@ -58,9 +55,10 @@ export class MelleaInstrumentation {
   #plugin: BackendTracingPlugin | undefined;
   #unregister: (() => void) | undefined;
   #removeExitHandlers: (() => void) | undefined;
+  #setContentCapture = false;
 
   constructor(config: MelleaInstrumentationConfig = {}) {
-    this.#config = { enabled: true, ...config };
+    this.#config = this.#takeConfig(config);
     if (this.#config.enabled !== false) this.enable();
   }
 
@@ -69,8 +67,10 @@ export class MelleaInstrumentation {
     if (this.#unregister) return;
     try {
       const { enabled: _enabled, ...pluginOptions } = this.#config;
-      if (typeof pluginOptions.captureContent === 'boolean')
+      if (typeof pluginOptions.captureContent === 'boolean') {
         setContentCaptureOverride(pluginOptions.captureContent);
+        this.#setContentCapture = true;
+      }
       const plugin = new BackendTracingPlugin({
         ...pluginOptions,
         tracerProvider: this.#tracerProvider,
@@ -87,17 +87,22 @@ export class MelleaInstrumentation {
     }
   }
 
-  /** Unregisters the plugin: no new generation spans from now on. Never throws. */
+  /**
+   * Unregisters the plugin: no new generation spans from now on. A content-capture choice made by
+   * its `captureContent` is withdrawn. Never throws.
+   */
   disable(): void {
     try {
       this.#unregister?.();
       this.#removeExitHandlers?.();
+      if (this.#setContentCapture) setContentCaptureOverride(undefined);
     } catch (error) {
       diagLogger.warn('MelleaInstrumentation: could not disable', error);
     }
     this.#unregister = undefined;
     this.#removeExitHandlers = undefined;
     this.#plugin = undefined;
+    this.#setContentCapture = false;
   }
 
   /** Uses `tracerProvider` from the next span on. */
@@ -114,7 +119,7 @@ export class MelleaInstrumentation {
 
   /** Replaces the configuration; an enabled instrumentation re-registers its plugin with it. */
   setConfig(config: MelleaInstrumentationConfig = {}): void {
-    this.#config = { enabled: true, ...config };
+    this.#config = this.#takeConfig(config);
     if (this.#unregister) {
       this.disable();
       this.enable();
@@ -124,5 +129,13 @@ export class MelleaInstrumentation {
   /** The configuration in effect (with `enabled` defaulted to `true`). */
   getConfig(): MelleaInstrumentationConfig {
     return this.#config;
+  }
+
+  // The config with `enabled` defaulted; its providers become the ones last given.
+  #takeConfig(config: MelleaInstrumentationConfig | undefined): MelleaInstrumentationConfig {
+    const taken: MelleaInstrumentationConfig = { enabled: true, ...(config ?? {}) };
+    if (taken.tracerProvider) this.#tracerProvider = taken.tracerProvider;
+    if (taken.meterProvider) this.#meterProvider = taken.meterProvider;
+    return taken;
   }
 }

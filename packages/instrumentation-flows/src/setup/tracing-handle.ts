@@ -1,5 +1,6 @@
 import { type TracerProvider, trace } from '@opentelemetry/api';
 import { diagLogger } from '../diag/diag-logger';
+import { flushForeignProvider } from './flush-foreign-provider';
 import type { LazyTracerProvider } from './lazy-tracer-provider';
 import type { ResolvedProvider } from './resolve-provider';
 
@@ -20,15 +21,6 @@ export interface TracingHandle {
    * taken off the globals); a provider the user registered is flushed but never shut down.
    */
   shutdown(): Promise<void>;
-}
-
-type Flushable = TracerProvider & { forceFlush?(): Promise<unknown>; getDelegate?(): TracerProvider };
-
-/** Flushes a user's provider through its public methods, looking through the API's global proxy. */
-function flushForeign(provider: TracerProvider): Promise<unknown> {
-  const p = provider as Flushable;
-  const target = (typeof p.getDelegate === 'function' ? p.getDelegate() : p) as Flushable;
-  return typeof target.forceFlush === 'function' ? target.forceFlush() : Promise.resolve();
 }
 
 async function quietly(what: string, fn: () => Promise<unknown>): Promise<void> {
@@ -58,7 +50,7 @@ export function createTracingHandle(parts: TracingHandleParts): TracingHandle {
     quietly('forceFlush', async () => {
       const r = parts.resolved();
       if (r === undefined) return;
-      await (r.owned ? r.provider.forceFlush() : flushForeign(r.provider));
+      await (r.owned ? r.provider.forceFlush() : flushForeignProvider(r.provider));
     });
   return {
     get tracerProvider(): TracerProvider {
@@ -82,7 +74,7 @@ export function createTracingHandle(parts: TracingHandleParts): TracingHandle {
           r.unregister();
           await r.provider.shutdown();
         } else {
-          await flushForeign(r.provider);
+          await flushForeignProvider(r.provider);
         }
       });
       return shutdown;
