@@ -50,4 +50,45 @@ describe('installExitHandlers', () => {
     await new Promise((r) => setImmediate(r));
     removeRejecting();
   });
+
+  it('bounds a beforeExit flush without holding the process, and starts no other after one that ran out of time', async () => {
+    jest.useFakeTimers();
+    const flush = jest.fn(() => new Promise<void>(() => {}));
+    const remove = installExitHandlers(flush, { signals: false, timeoutMs: 1000 });
+    try {
+      process.emit('beforeExit', 0);
+      expect(flush).toHaveBeenCalledTimes(1);
+      expect(jest.getTimerCount()).toBe(1);
+      await jest.advanceTimersByTimeAsync(1000);
+      process.emit('beforeExit', 0);
+      expect(flush).toHaveBeenCalledTimes(1);
+    } finally {
+      remove();
+      jest.useRealTimers();
+    }
+  });
+
+  it('unrefs the bound of a beforeExit flush', () => {
+    const timers: NodeJS.Timeout[] = [];
+    const realSetTimeout = global.setTimeout;
+    const spy = jest.spyOn(global, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      const t = realSetTimeout(fn, ms);
+      timers.push(t);
+      return t;
+    }) as typeof setTimeout);
+    let release: () => void = () => {};
+    const remove = installExitHandlers(() => new Promise<void>((r) => (release = r)), {
+      signals: false,
+      timeoutMs: 10_000,
+    });
+    try {
+      process.emit('beforeExit', 0);
+      expect(timers).toHaveLength(1);
+      expect(timers[0].hasRef()).toBe(false);
+    } finally {
+      spy.mockRestore();
+      release();
+      remove();
+    }
+  });
 });

@@ -6,17 +6,21 @@ const MAX_EXIT_FLUSHES = 10;
 export interface ExitHandlerOptions {
   /** Also handle SIGTERM and SIGINT (the env-driven set-up only). */
   signals: boolean;
-  /** Upper bound of the flush on a signal, in ms (the export timeout). */
+  /** Upper bound of each flush, in ms (the export timeout). */
   timeoutMs: number;
 }
 
-function flushWithin(flush: () => Promise<void>, timeoutMs: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    // Ref'd on purpose while the flush is pending (it is the flush's own bound), cleared after.
-    const timer = setTimeout(resolve, timeoutMs);
+// Resolves `true` when the flush settled, `false` when the bound ran out first. `keepAlive`: the
+// bound's timer holds the process open while the flush is pending. Only on a signal, where the
+// process must live to re-raise it; at `beforeExit` the flush's own I/O keeps the process alive,
+// and a flush waiting on nothing must not hold it for the whole bound.
+function flushWithin(flush: () => Promise<void>, timeoutMs: number, keepAlive: boolean): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    if (!keepAlive) timer.unref();
     const done = () => {
       clearTimeout(timer);
-      resolve();
+      resolve(true);
     };
     try {
       flush().then(done, done);
@@ -31,17 +35,23 @@ function flushWithin(flush: () => Promise<void>, timeoutMs: number): Promise<voi
  * With `signals`: on SIGTERM and SIGINT too, bounded by `timeoutMs`; then, if no other listener
  * for that signal exists, the signal is raised again so the process ends exactly as it would
  * have; otherwise the exit is left to the application's own handlers. A second signal while that
- * flush is pending ends the process at once (the same way). Installs no timer of its own until a
- * signal arrives. Returns a function that removes the handlers.
+ * flush is pending ends the process at once (the same way). Installs no timer until a flush
+ * starts. Every flush is bounded by `timeoutMs`; the `beforeExit` flush's bound is unref'd (a flush
+ * that waits on no I/O cannot hold a finished process), a signal flush's bound is not, and after a
+ * `beforeExit` flush that ran out of time no further one is started. Returns a function that
+ * removes the handlers.
  */
 export function installExitHandlers(flush: () => Promise<void>, opts: ExitHandlerOptions): () => void {
   let exitFlushes = 0;
   let exitFlush: Promise<void> | undefined;
+  let exitFlushHung = false;
   const onBeforeExit = () => {
-    if (exitFlush || exitFlushes >= MAX_EXIT_FLUSHES) return;
+    // After a flush that ran out of time, another one would only hang the same way.
+    if (exitFlush || exitFlushHung || exitFlushes >= MAX_EXIT_FLUSHES) return;
     exitFlushes++;
-    exitFlush = flushWithin(flush, opts.timeoutMs).then(() => {
+    exitFlush = flushWithin(flush, opts.timeoutMs, false).then((settled) => {
       exitFlush = undefined;
+      if (!settled) exitFlushHung = true;
     });
   };
   process.on('beforeExit', onBeforeExit);
@@ -62,7 +72,7 @@ export function installExitHandlers(flush: () => Promise<void>, opts: ExitHandle
       const handler = () => {
         // A second signal while flushing (Ctrl-C twice) ends the process at once.
         if (signalFlush) return reRaiseUnlessHandled();
-        signalFlush = flushWithin(flush, opts.timeoutMs).then(() => {
+        signalFlush = flushWithin(flush, opts.timeoutMs, true).then(() => {
           signalFlush = undefined;
           reRaiseUnlessHandled();
         });

@@ -98,8 +98,15 @@ describe('setupTracing (in code)', () => {
   it('flushes on beforeExit but leaves SIGTERM/SIGINT to the caller; shutdown removes its handlers', async () => {
     const counts = () => ['beforeExit', 'SIGTERM', 'SIGINT'].map((e) => process.listenerCount(e));
     const [beforeExit, sigterm, sigint] = counts();
-    const handle = setUp({ spanProcessors: [recordingProcessor().processor] });
+    const rec = recordingProcessor();
+    const handle = setUp({ spanProcessors: [rec.processor] });
     expect(counts()).toEqual([beforeExit + 1, sigterm, sigint]);
+    await generate();
+    expect(rec.flushes()).toBe(0);
+    process.emit('beforeExit', 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rec.flushes()).toBe(1);
+    expect(rec.names()).toEqual(['chat m-1']);
     await handle.shutdown();
     expect(counts()).toEqual([beforeExit, sigterm, sigint]);
   });

@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
-import { setupWarnings, startApp } from './support/run-app';
+import { lastJson, runApp, setupWarnings, startApp } from './support/run-app';
 
 // Issue 5, item 8. The batch delay is long, so spans only leave with the exit/signal flush.
 // (A normal exit after the event loop drains is pinned in env-auto-registration.test.ts.)
@@ -69,5 +69,34 @@ describe('flush on exit signals (env-driven set-up)', () => {
       for (const s of sockets) s.destroy();
       silent.close();
     }
+  });
+});
+
+describe('flush before a normal exit (beforeExit), tracing set up in code', () => {
+  let receiver: OtlpReceiver;
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await receiver.close();
+  });
+
+  it('setupTracing() without shutdown: the pending spans are exported when the event loop drains, and no signal is handled', async () => {
+    const run = await runApp('setup-in-code.mjs', {
+      env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl, OTEL_BSP_SCHEDULE_DELAY: '60000' },
+    });
+    expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
+    expect(lastJson(run.stdout).listeners).toEqual({ beforeExit: 1, SIGTERM: 0, SIGINT: 0 });
+    expect(receiver.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+  });
+
+  it('a flush that waits on nothing does not hold the finished process for the export timeout', async () => {
+    // The bound is far beyond the run helper's safety net, which would end the child by SIGKILL.
+    const run = await runApp('setup-in-code.mjs', {
+      args: ['hung-flush'],
+      env: { OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '600000' },
+    });
+    expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
+    expect(lastJson(run.stdout).texts).toEqual(['answer 0', 'answer 1']);
   });
 });
