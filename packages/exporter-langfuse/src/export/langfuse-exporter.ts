@@ -5,6 +5,7 @@ import { maskPublicKey } from '../config/mask-public-key';
 import { redactCredentials } from '../config/redact-credentials';
 import { MISSING_KEYS_MESSAGE, resolveLangfuseConnection } from '../config/resolve-langfuse-connection';
 import { diagLogger } from '../diag/diag-logger';
+import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { createLangfuseExportDelegate, LANGFUSE_OTLP_TRACES_PATH } from './create-langfuse-export-delegate';
 import { describeExportFailure } from './describe-export-failure';
 
@@ -50,7 +51,7 @@ export class LangfuseExporter implements SpanExporter {
   readonly #credentials: string[] = [];
   readonly #maskedKey: string = '';
   readonly #endpoint: string = '';
-  readonly #reported = new Set<string>();
+  readonly #reports = new WarnOncePerKind();
   #authWarned = false;
   #isShutdown = false;
 
@@ -136,7 +137,7 @@ export class LangfuseExporter implements SpanExporter {
 
   #report(result: ExportResult, count: number): ExportResult {
     if (result.code === ExportResultCode.SUCCESS) {
-      this.#reported.clear();
+      this.#reports.clear();
       return result;
     }
     const failure = describeExportFailure(result.error);
@@ -150,10 +151,10 @@ export class LangfuseExporter implements SpanExporter {
       else diagLogger.warn(text);
       this.#authWarned = true;
     } else {
-      const text = `export of ${count} span(s) to Langfuse (${this.#endpoint}) failed: ${message}`;
-      if (this.#reported.has(failure.kind)) diagLogger.debug(text);
-      else diagLogger.warn(text);
-      this.#reported.add(failure.kind);
+      this.#reports.report(
+        failure.kind,
+        `export of ${count} span(s) to Langfuse (${this.#endpoint}) failed: ${message}`,
+      );
     }
     return failed(`Langfuse export failed: ${message}`, failure.status ?? failure.kind);
   }

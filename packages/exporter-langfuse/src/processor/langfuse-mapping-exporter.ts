@@ -1,6 +1,6 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { diagLogger } from '../diag/diag-logger';
+import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { describeExportFailure } from '../export/describe-export-failure';
 import { LangfuseSpanCopy } from '../export/langfuse-span-copy';
 import { mapLangfuseAttributes } from '../export/map-langfuse-attributes';
@@ -27,7 +27,7 @@ export interface LangfuseMappingExporterOptions {
  */
 export class LangfuseMappingExporter implements SpanExporter {
   readonly #options: LangfuseMappingExporterOptions;
-  readonly #reported = new Set<string>();
+  readonly #reports = new WarnOncePerKind();
 
   constructor(options: LangfuseMappingExporterOptions) {
     this.#options = options;
@@ -74,7 +74,10 @@ export class LangfuseMappingExporter implements SpanExporter {
       });
       return new LangfuseSpanCopy(span, attributes);
     } catch (error) {
-      this.#warnOnce('copy', `a span could not be prepared for Langfuse and was skipped: ${String(error)}`);
+      this.#reports.report(
+        'copy',
+        `a span could not be prepared for Langfuse and was skipped: ${String(error)}`,
+      );
       return undefined;
     }
   }
@@ -82,15 +85,6 @@ export class LangfuseMappingExporter implements SpanExporter {
   #report(error: unknown): void {
     if (this.#options.targetReportsFailures) return;
     const failure = describeExportFailure(error);
-    this.#warnOnce(failure.kind, `export to Langfuse failed: ${failure.message}`);
-  }
-
-  #warnOnce(kind: string, message: string): void {
-    if (this.#reported.has(kind)) {
-      diagLogger.debug(message);
-      return;
-    }
-    this.#reported.add(kind);
-    diagLogger.warn(message);
+    this.#reports.report(failure.kind, `export to Langfuse failed: ${failure.message}`);
   }
 }
