@@ -190,6 +190,25 @@ it('reports a stream that throws as a failed export, without throwing', async ()
   expect(result.error?.message).toBe('stream is gone');
 });
 
+it('survives a stream of its own that fails with an error event: later exports fail with that error', async () => {
+  const failing = new (class extends Writable {
+    override _write(_chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+      done(new Error('disk full'));
+    }
+  })();
+  exporter = new ConsoleTreeExporter({ stream: failing });
+  env = setupTracingTestEnv();
+  start('x', 0).end(at(1));
+  const [readable] = env.spans();
+  const first = await new Promise<ExportResult>((resolve) => exporter.export([readable], resolve));
+  expect(first.code).toBe(0); // the write was handed to the stream
+  await new Promise((resolve) => setImmediate(resolve)); // the stream emits 'error' on a later tick
+  expect(failing.destroyed).toBe(true);
+  const second = await new Promise<ExportResult>((resolve) => exporter.export([readable], resolve));
+  expect(second.code).toBe(1);
+  expect(second.error?.message).toBe('disk full');
+});
+
 it('fails exports after shutdown', async () => {
   setup();
   await exporter.shutdown();

@@ -7,7 +7,11 @@ import { isLocalRoot } from './span-relations';
 
 /** Options of {@link ConsoleTreeExporter}. */
 export interface ConsoleTreeExporterOptions {
-  /** Where the trees are written. Default `process.stderr`. */
+  /**
+   * Where the trees are written. Default `process.stderr`. A stream of your own that fails
+   * (an `'error'` event) does not crash the app: the exporter listens for its errors, and its
+   * exports fail from then on.
+   */
   stream?: NodeJS.WritableStream;
   /**
    * How many unfinished traces are buffered; beyond it the oldest is written as it is. Default
@@ -41,9 +45,21 @@ export class ConsoleTreeExporter implements SpanExporter {
   readonly #pending = new Map<string, ReadableSpan[]>();
   readonly #written = new Set<string>();
   #stopped = false;
+  #streamError: unknown;
 
   constructor(opts?: ConsoleTreeExporterOptions) {
     this.#stream = opts?.stream ?? process.stderr;
+    // A write error is emitted as an 'error' event, which, unheard, would crash the app. The
+    // process's own stdio streams are left as the app has them.
+    if (this.#stream !== process.stderr && this.#stream !== process.stdout) {
+      try {
+        this.#stream.on('error', (error) => {
+          this.#streamError ??= error;
+        });
+      } catch {
+        // not an event emitter: its write errors can only be thrown, and those are caught
+      }
+    }
     const max = opts?.maxPendingTraces;
     this.#maxPending =
       typeof max === 'number' && Number.isFinite(max) && max >= 1
@@ -55,6 +71,10 @@ export class ConsoleTreeExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     if (this.#stopped) {
       resultCallback(exportFailed(new Error('ConsoleTreeExporter is shut down')));
+      return;
+    }
+    if (this.#streamError !== undefined) {
+      resultCallback(exportFailed(this.#streamError));
       return;
     }
     try {
