@@ -81,3 +81,33 @@ it('records no result for a failed call', async () => {
   expect(attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]).toBe(JSON.stringify(args));
   expect(attributes[ATTR_GEN_AI_TOOL_CALL_RESULT]).toBeUndefined();
 });
+
+it('bounds recorded content: a huge result is cut to 32 768 characters, as a JSON string of its beginning', () => {
+  setContentCaptureOverride(true);
+  const huge = { rows: 'x'.repeat(100_000) };
+  traceTool('dump', () => huge, { arguments: 'a"'.repeat(40_000) });
+  const { attributes } = env.span('execute_tool dump');
+  const result = attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] as string;
+  expect(result.length).toBeLessThanOrEqual(32_768);
+  const kept = JSON.parse(result) as string; // valid JSON: a string holding the beginning
+  expect(kept.length).toBeGreaterThan(32_000);
+  expect(JSON.stringify(huge).startsWith(kept)).toBe(true);
+  const args = attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] as string;
+  expect(args.length).toBeLessThanOrEqual(32_768);
+  const keptArgs = JSON.parse(args) as string;
+  expect(keptArgs.length).toBeGreaterThan(16_000); // every '"' takes two characters escaped
+  expect('a"'.repeat(40_000).startsWith(keptArgs)).toBe(true);
+});
+
+it('keeps recorded content within OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, as valid JSON', () => {
+  setContentCaptureOverride(true);
+  process.env.OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT = '50';
+  try {
+    traceTool('small', () => ({ text: 'y'.repeat(200) }));
+  } finally {
+    delete process.env.OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT;
+  }
+  const result = env.span('execute_tool small').attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] as string;
+  expect(result).toHaveLength(50); // the JSON string of '{"text":"' and 36 y: 2 quotes, 3 escapes
+  expect(JSON.parse(result)).toBe(`{"text":"${'y'.repeat(36)}`);
+});

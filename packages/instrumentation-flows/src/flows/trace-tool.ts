@@ -1,5 +1,6 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { isContentCaptureEnabled } from '../config/env-flags';
+import { attributeLengthCap, envAttributeLengthLimit } from '../plugin/content/attribute-length-cap';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
@@ -10,7 +11,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
 } from '../semconv';
 import { runInSpan } from './run-in-span';
-import { toolContent } from './tool-content';
+import { TOOL_CONTENT_MAX_LENGTH, toolContent } from './tool-content';
 
 /** Options of {@link traceTool}. */
 export interface TraceToolOptions {
@@ -20,7 +21,8 @@ export interface TraceToolOptions {
   type?: string;
   /**
    * The call's arguments, recorded as `gen_ai.tool.call.arguments` (a JSON string) only when
-   * content capture is on (`isContentCaptureEnabled()`).
+   * content capture is on (`isContentCaptureEnabled()`). Like the result, cut to 32 768
+   * characters (or the attribute value length limit, when lower) as a JSON string of its beginning.
    */
   arguments?: unknown;
   /** Extra span attributes. */
@@ -29,7 +31,8 @@ export interface TraceToolOptions {
 
 function setContent(span: Span, key: string, value: unknown): void {
   if (!span.isRecording()) return;
-  const text = toolContent(value);
+  const max = attributeLengthCap(Math.min(TOOL_CONTENT_MAX_LENGTH, envAttributeLengthLimit()), span);
+  const text = toolContent(value, max);
   if (text !== undefined) span.setAttribute(key, text);
 }
 
@@ -37,8 +40,9 @@ function setContent(span: Span, key: string, value: unknown): void {
  * Runs `fn` inside an `execute_tool {name}` span (kind INTERNAL, `gen_ai.operation.name`
  * `execute_tool`, `gen_ai.tool.name`, `gen_ai.tool.call.id`, `gen_ai.tool.type`, the active trace
  * context) and returns its result. With content capture on, the arguments and the sync or awaited
- * result are recorded as `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` JSON strings.
- * Sync, async and async-iterable `fn`, nesting and errors behave as in {@link traceWorkflow}.
+ * result are recorded as `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` JSON strings,
+ * each at most 32 768 characters (and never above the attribute value length limit): a longer one
+ * is recorded as a JSON string holding its beginning. Sync, async and async-iterable `fn`, nesting and errors behave as in {@link traceWorkflow}.
  *
  * @example
  * ```ts
