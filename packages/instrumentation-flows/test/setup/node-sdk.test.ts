@@ -1,4 +1,4 @@
-import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
+import { useReceivers } from './support/receivers';
 import { lastJson, runApp, setupWarnings } from './support/run-app';
 
 // The SDK's own metrics/logs exporters stay off: only traces matter here.
@@ -6,15 +6,7 @@ const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 
 // Issue 5, items 6 and 7: a user's NodeSDK, with MelleaInstrumentation or after the env set-up.
 describe('with the user’s own NodeSDK (@opentelemetry/sdk-node 0.223)', () => {
-  const receivers: OtlpReceiver[] = [];
-  const receiver = async () => {
-    const r = await startOtlpReceiver();
-    receivers.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
-  });
+  const receiver = useReceivers();
 
   it('MelleaInstrumentation sends the generation span, with the undici span as its child, to the SDK’s exporter; disable() stops new generation spans', async () => {
     const collector = await receiver();

@@ -1,18 +1,11 @@
-import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
+import type { OtlpReceiver } from '@mellea/test-otlp-receiver';
+import { useReceivers } from './support/receivers';
 import { type AppRun, lastJson, runApp, setupWarnings } from './support/run-app';
 
 // Issue 5, item 2: protocols, endpoints, headers, OTEL_TRACES_EXPORTER and OTEL_SDK_DISABLED,
 // each read by the real exporters from real environment variables in a child process.
 describe('OTLP export configured by OTEL_* variables', () => {
-  const receivers: OtlpReceiver[] = [];
-  const receiver = async () => {
-    const r = await startOtlpReceiver();
-    receivers.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
-  });
+  const receiver = useReceivers();
   const traced = (env: Record<string, string>): Promise<AppRun> =>
     runApp('generations.mjs', { env: { MELLEA_TRACES_ENABLED: '1', ...env } });
   const expectCleanExit = (run: AppRun) =>

@@ -1,19 +1,11 @@
-import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
+import { useReceivers } from './support/receivers';
 import { lastJson, runApp, setupWarnings } from './support/run-app';
 
 const REGISTER = '@mellea/instrumentation-flows/register';
 
 // Issue 5, item 5: `node --import …/register` for an ESM app, `require` for a CommonJS one.
 describe('the @mellea/instrumentation-flows/register entry', () => {
-  const receivers: OtlpReceiver[] = [];
-  const receiver = async () => {
-    const r = await startOtlpReceiver();
-    receivers.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
-  });
+  const receiver = useReceivers();
 
   it('node --import sets tracing up for an ESM app without MELLEA_TRACES_ENABLED; MELLEA_TRACES_ENABLED=off keeps it off', async () => {
     const [on, off] = await Promise.all([receiver(), receiver()]);
