@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runApp } from '../setup/support/run-app';
 
 /** What the fixture reports per target. */
 export interface ExportResult {
@@ -22,23 +22,8 @@ export interface ExportTarget {
 const FIXTURE = path.join(__dirname, 'fixtures', 'export-spans.cjs');
 
 /** Runs the real OTLP exporters in a child process against each target, in order. */
-export function exportWithRealExporters(targets: ExportTarget[]): Promise<ExportResult[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FIXTURE, JSON.stringify(targets)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      err += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`export fixture exited with ${code}: ${err}`));
-      resolve(JSON.parse(out) as ExportResult[]);
-    });
-  });
+export async function exportWithRealExporters(targets: ExportTarget[]): Promise<ExportResult[]> {
+  const run = await runApp(FIXTURE, { args: [JSON.stringify(targets)] });
+  if (run.code !== 0) throw new Error(`export fixture exited with ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as ExportResult[];
 }
