@@ -4,14 +4,15 @@ import { lastJson, runApp, setupWarnings, startApp } from './support/run-app';
 
 // Issue 5, item 8. The batch delay is long, so spans only leave with the exit/signal flush.
 // (A normal exit after the event loop drains is pinned in env-auto-registration.test.ts.)
+let receiver: OtlpReceiver;
+beforeEach(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterEach(async () => {
+  await receiver.close();
+});
+
 describe('flush on exit signals (env-driven set-up)', () => {
-  let receiver: OtlpReceiver;
-  beforeEach(async () => {
-    receiver = await startOtlpReceiver();
-  });
-  afterEach(async () => {
-    await receiver.close();
-  });
   const env = () => ({
     MELLEA_TRACES_ENABLED: '1',
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl,
@@ -73,14 +74,6 @@ describe('flush on exit signals (env-driven set-up)', () => {
 });
 
 describe('flush before a normal exit (beforeExit), tracing set up in code', () => {
-  let receiver: OtlpReceiver;
-  beforeEach(async () => {
-    receiver = await startOtlpReceiver();
-  });
-  afterEach(async () => {
-    await receiver.close();
-  });
-
   it('setupTracing() without shutdown: the pending spans are exported when the event loop drains, and no signal is handled', async () => {
     const run = await runApp('setup-in-code.mjs', {
       env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl, OTEL_BSP_SCHEDULE_DELAY: '60000' },
