@@ -66,4 +66,6 @@ it('runs fn without a trace context, instead of throwing, when the context canno
     },
   };
   expect(withTraceContext(hostile, () => getTraceContext())).toBeUndefined();
+  expect(withTraceContext(hostile, () => 'again')).toBe('again');
+  expect(warnings.filter((w) => w.includes('could not be applied'))).toHaveLength(1);
 });

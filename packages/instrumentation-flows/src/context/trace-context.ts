@@ -23,12 +23,13 @@ const MAX_VALUE_LENGTH = 200;
 const METADATA_KEY = /^[A-Za-z0-9_.-]+$/;
 // One warning per kind of problem for the whole process: a server that gets the same over-long
 // id on every request must not log on every request (and the set stays bounded).
-const warned = new Set<'long' | 'key'>();
+const warned = new Set<'long' | 'key' | 'apply'>();
 
-function warnOnce(kind: 'long' | 'key', message: string): void {
+function warnOnce(kind: 'long' | 'key' | 'apply', message: string, error?: unknown): void {
   if (warned.has(kind)) return;
   warned.add(kind);
-  diagLogger.warn(message);
+  if (error === undefined) diagLogger.warn(message);
+  else diagLogger.warn(message, error);
 }
 
 function cut(field: string, value: unknown): string | undefined {
@@ -118,7 +119,11 @@ export function withTraceContext<T>(ctx: TraceContext, fn: () => T): T {
       .active()
       .setValue(TRACE_CONTEXT_KEY, freeze(merge(getTraceContext(), normalize(ctx ?? {}))));
   } catch (error) {
-    diagLogger.warn('trace context could not be applied; running without it', error);
+    warnOnce(
+      'apply',
+      'a trace context could not be applied; running without it (further failures are not reported)',
+      error,
+    );
     return fn();
   }
   return context.with(active, fn);
