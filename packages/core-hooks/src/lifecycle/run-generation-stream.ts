@@ -5,13 +5,14 @@ import { logWarn } from '../logger/hook-logger';
 import type { GenerationRequest } from '../types/payloads';
 import type { EmitResult } from '../types/plugin';
 import { unwatch, watchAbandoned } from './abandoned-streams';
-import { isCancellation } from './classify-cancellation';
-import { type BusLike, emitFailureAndRethrow } from './emit-terminal';
+import type { BusLike } from './emit-terminal';
 import type { GenerationOptions } from './generation-options';
 import { isThenable } from './is-thenable';
 import { monotonicNow } from './monotonic-clock';
 import { newGenerationId } from './new-generation-id';
+import { GENERATION_PHASES } from './run-generation';
 import { type StreamCollector, StreamState } from './stream-state';
+import { failCall, hasAnySubscriber } from './traced-call';
 import { TracedStream } from './traced-stream';
 
 function opened<C>(
@@ -23,21 +24,8 @@ function opened<C>(
   signal: AbortSignal | undefined,
 ): Promise<AsyncIterable<C>> {
   const t0 = monotonicNow();
-  const failed = (error: unknown): Promise<never> => {
-    if (!bus.hasSubscribers('generation_error')) return Promise.reject(error);
-    const payload = {
-      generationId,
-      error,
-      cancelled: isCancellation(error, signal),
-      source: 'call' as const,
-      latencyMs: monotonicNow() - t0,
-    };
-    try {
-      return emitFailureAndRethrow(bus, 'generation_error', payload, error);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  };
+  const failed = (error: unknown): Promise<never> =>
+    failCall(bus, GENERATION_PHASES, generationId, error, signal, monotonicNow() - t0);
   const wrap = (iterable: AsyncIterable<C>): AsyncIterable<C> => {
     const state = new StreamState(bus, generationId, er, iterable, collect, signal, t0, unwatch);
     const stream = new TracedStream(state);
@@ -72,11 +60,7 @@ export function runGenerationStream<C>(
   opts?: GenerationOptions,
 ): Promise<AsyncIterable<C>> {
   const bus = opts?.bus ?? hooks;
-  if (
-    !bus.hasSubscribers('generation_pre_call') &&
-    !bus.hasSubscribers('generation_post_call') &&
-    !bus.hasSubscribers('generation_error')
-  ) {
+  if (!hasAnySubscriber(bus, GENERATION_PHASES)) {
     try {
       return Promise.resolve(start());
     } catch (e) {

@@ -74,6 +74,15 @@ export class StreamState<C> {
     }
   }
 
+  /** `collect.response()`, isolated: a throw is logged and gives an empty response. */
+  private collected(): GenerationResponse {
+    return isolateCallback(this.collect, 'collect.response', this.collect.response, undefined, EMPTY);
+  }
+
+  private timeToFirstChunk(): number | undefined {
+    return this.chunkCount > 0 ? this.firstChunkAt - this.t0 : undefined;
+  }
+
   private end(): number {
     this.done = true;
     this.onTerminal(this);
@@ -83,18 +92,11 @@ export class StreamState<C> {
   private finishNaturally(r: IteratorResult<C>): IteratorResult<C> | Promise<IteratorResult<C>> {
     const latencyMs = this.end();
     if (!this.bus.hasSubscribers('generation_post_call')) return r;
-    const response = isolateCallback(
-      this.collect,
-      'collect.response',
-      this.collect.response,
-      undefined,
-      EMPTY,
-    );
     const payload = {
       generationId: this.generationId,
-      response,
+      response: this.collected(),
       latencyMs,
-      timeToFirstChunkMs: this.chunkCount > 0 ? this.firstChunkAt - this.t0 : undefined,
+      timeToFirstChunkMs: this.timeToFirstChunk(),
       chunkCount: this.chunkCount,
     };
     return emitSuccess(this.bus, 'generation_post_call', payload, r);
@@ -104,22 +106,15 @@ export class StreamState<C> {
   fail(error: unknown, cancelled: boolean, source: 'call' | 'consumer'): Promise<never> {
     const latencyMs = this.end();
     if (!this.bus.hasSubscribers('generation_error')) return Promise.reject(error);
-    const collected = isolateCallback(
-      this.collect,
-      'collect.response',
-      this.collect.response,
-      undefined,
-      EMPTY,
-    );
     const payload = {
       generationId: this.generationId,
       error,
       cancelled,
       source,
       latencyMs,
-      timeToFirstChunkMs: this.chunkCount > 0 ? this.firstChunkAt - this.t0 : undefined,
+      timeToFirstChunkMs: this.timeToFirstChunk(),
       chunkCount: this.chunkCount,
-      response: { ...collected, finishReasons: ['error'] },
+      response: { ...this.collected(), finishReasons: ['error'] },
     };
     try {
       return emitFailureAndRethrow(this.bus, 'generation_error', payload, error);
