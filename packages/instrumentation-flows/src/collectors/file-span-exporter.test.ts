@@ -89,6 +89,15 @@ it('reports a write error through the export result (FAILED, with the error) and
   expect((await exportSpans(new FileSpanExporter({ path: join(dir, 'ok.jsonl') }), spans)).code).toBe(0);
 });
 
+it('never throws when constructed without a path: its exports fail, saying so', async () => {
+  let exporter: FileSpanExporter | undefined;
+  expect(() => {
+    exporter = new FileSpanExporter(undefined as never);
+  }).not.toThrow();
+  const result = await exportSpans(exporter!, await makeSpans('nowhere'));
+  expect(result).toMatchObject({ code: 1, error: { message: 'FileSpanExporter was given no file path' } });
+});
+
 it('writes nothing for an empty batch', async () => {
   const path = join(dir, 'empty.jsonl');
   expect(await exportSpans(new FileSpanExporter({ path }), [])).toEqual({ code: 0 });

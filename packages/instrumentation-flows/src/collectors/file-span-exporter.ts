@@ -45,13 +45,15 @@ function report(resultCallback: (result: ExportResult) => void, result: ExportRe
  * ```
  */
 export class FileSpanExporter implements SpanExporter {
-  readonly #path: string;
+  readonly #path: string | undefined;
   #folderReady = false;
   #queue: Promise<void> = Promise.resolve();
   #stopped = false;
 
+  /** Never throws: without a usable `path`, each export fails with an error saying so. */
   constructor(opts: FileSpanExporterOptions) {
-    this.#path = opts.path;
+    const path = (opts as FileSpanExporterOptions | undefined)?.path;
+    this.#path = typeof path === 'string' && path !== '' ? path : undefined;
     try {
       jsonTraceSerializer(); // pay the load at set-up, not inside the first span's end
     } catch {
@@ -101,10 +103,12 @@ export class FileSpanExporter implements SpanExporter {
   }
 
   async #append(line: string): Promise<void> {
+    const path = this.#path;
+    if (path === undefined) throw new Error('FileSpanExporter was given no file path');
     if (!this.#folderReady) {
-      await mkdir(dirname(this.#path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
       this.#folderReady = true;
     }
-    await appendFile(this.#path, line, 'utf8');
+    await appendFile(path, line, 'utf8');
   }
 }
