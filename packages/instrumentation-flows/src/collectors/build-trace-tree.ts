@@ -3,7 +3,9 @@ import { compareHrTime, parentSpanIdOf } from './span-relations';
 
 /** One span of a trace tree with its children, ordered by start time. */
 export interface TraceNode {
+  /** The finished span. */
   span: ReadableSpan;
+  /** The spans whose parent it is, ordered by start time. */
   children: TraceNode[];
 }
 

@@ -4,12 +4,17 @@ import { setUpTracerProvider } from './set-up-tracer-provider';
 
 /** Session, user and trace-level labels that apply to every span started in their scope. */
 export interface TraceContext {
+  /** `session.id`: the session (a chat, a conversation thread) the work belongs to. */
   sessionId?: string;
+  /** `user.id`: the end user the work is done for. */
   userId?: string;
   /** The GenAI conversation id; `gen_ai.conversation.id` falls back to `sessionId` without it. */
   conversationId?: string;
+  /** `tag.tags`: labels for filtering; nested contexts add theirs (union). */
   tags?: string[];
+  /** `mellea.trace.name`: a name for the whole trace (Langfuse shows it as the trace name). */
   traceName?: string;
+  /** `mellea.trace.metadata.<key>`: string values; keys may use only `[A-Za-z0-9_.-]`. */
   metadata?: Record<string, string>;
 }
 
