@@ -79,10 +79,13 @@ it('hands out a frozen context, so code in scope cannot change it for others', (
 it('does not freeze or keep the caller’s own arrays and objects', () => {
   const tags = ['x'];
   const metadata = { k: 'v' };
-  withTraceContext({ tags, metadata }, () => undefined);
-  tags.push('y');
-  metadata.k = 'changed';
+  const seen = withTraceContext({ tags, metadata }, () => {
+    tags.push('y');
+    metadata.k = 'changed';
+    return getTraceContext();
+  });
   expect(tags).toEqual(['x', 'y']);
+  expect(seen).toEqual({ tags: ['x'], metadata: { k: 'v' } });
 });
 
 it('ignores an active context when fn runs under the root context', () => {

@@ -46,9 +46,21 @@ describe('installExitHandlers', () => {
       signals: false,
       timeoutMs: 10_000,
     });
-    process.emit('beforeExit', 0);
-    await new Promise((r) => setImmediate(r));
-    removeRejecting();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      process.emit('beforeExit', 0);
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+      // the failed flush is over: the next beforeExit starts another
+      process.emit('beforeExit', 0);
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.removeListener('unhandledRejection', onUnhandled);
+      removeRejecting();
+    }
   });
 
   it('bounds a beforeExit flush without holding the process, and starts no other after one that ran out of time', async () => {
