@@ -73,3 +73,13 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve(v: T): void
   });
   return { promise, resolve, reject };
 }
+
+/** The rejection of `p` (fails the test when `p` fulfils). */
+export function rejectionOf(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+}
