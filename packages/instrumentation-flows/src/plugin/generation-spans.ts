@@ -5,6 +5,7 @@ import { diagLogger } from '../diag/diag-logger';
 import {
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ERROR_TYPE_VALUE_CANCELLED,
+  GEN_AI_FINISH_REASON_VALUE_ERROR,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../semconv';
@@ -12,7 +13,7 @@ import { abandonGeneration } from './abandon-generation';
 import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
 import { batchUsage } from './attributes/batch-usage';
 import { errorType, setErrorAttributes } from './attributes/error-attributes';
-import { readUsage } from './attributes/read-usage';
+import { type LooseUsage, readUsage } from './attributes/read-usage';
 import { requestAttributes } from './attributes/request-attributes';
 import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';
 import { setUsageAttributes } from './attributes/usage-attributes';
@@ -116,15 +117,19 @@ export class GenerationSpans {
     if (entry === undefined) return;
     const span = entry.span!;
     try {
-      const response = payload.response as Loose | undefined;
-      const usage = response !== null && typeof response === 'object' ? readUsage(response.usage) : undefined;
-      const ttfc = seconds(payload.timeToFirstChunkMs);
+      let response: Loose | undefined;
+      let usage: LooseUsage | undefined;
+      let ttfc: number | undefined;
+      // The entry has left the map: whatever the payload does, its span ends here.
       try {
+        response = payload.response as Loose | undefined;
+        usage = response !== null && typeof response === 'object' ? readUsage(response.usage) : undefined;
+        ttfc = seconds(payload.timeToFirstChunkMs);
         if (span.isRecording()) {
           setResponseAttributes(span, response);
           if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
           if (ttfc !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
-          if (entry.content) this.s.content.recordOutput(span, response);
+          if (entry.content) this.s.content.recordOutput(span, response, undefined);
         }
       } finally {
         span.end();
@@ -149,9 +154,11 @@ export class GenerationSpans {
     if (entry === undefined) return;
     const span = entry.span!;
     try {
-      const responses: readonly unknown[] = Array.isArray(payload.responses) ? payload.responses : [];
-      const usage = batchUsage(payload.usage, responses);
+      let responses: readonly unknown[] = [];
+      let usage: LooseUsage | undefined;
       try {
+        if (Array.isArray(payload.responses)) responses = payload.responses;
+        usage = batchUsage(payload.usage, responses);
         if (span.isRecording()) {
           setBatchResponseAttributes(span, responses);
           if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
@@ -172,22 +179,31 @@ export class GenerationSpans {
     if (entry === undefined) return;
     const span = entry.span!;
     try {
-      const cancelled = payload.cancelled === true;
-      const error = payload.error;
-      const response = batch ? undefined : (payload.response as Loose | undefined);
-      const usage = response !== null && typeof response === 'object' ? readUsage(response.usage) : undefined;
+      let cancelled = false;
+      let error: unknown;
+      let response: Loose | undefined;
+      let usage: LooseUsage | undefined;
       try {
-        if (span.isRecording()) {
-          setResponseAttributes(span, response);
-          if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
-          // A stream that failed or was stopped after its first chunk still says when it began.
-          const ttfc = seconds(payload.timeToFirstChunkMs);
-          if (ttfc !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
-          if (entry.content) {
-            if (batch) this.s.content.recordBatchItems(span, entry.prompts, undefined);
-            else this.s.content.recordOutput(span, response);
+        cancelled = payload.cancelled === true;
+        error = payload.error;
+        const withException = payload.source === 'call';
+        try {
+          if (!batch) response = payload.response as Loose | undefined;
+          if (response !== null && typeof response === 'object') usage = readUsage(response.usage);
+          if (span.isRecording()) {
+            setResponseAttributes(span, response);
+            if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
+            // A stream that failed or was stopped after its first chunk still says when it began.
+            const ttfc = seconds(payload.timeToFirstChunkMs);
+            if (ttfc !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
+            if (entry.content) {
+              if (batch) this.s.content.recordBatchItems(span, entry.prompts, undefined);
+              else this.s.content.recordOutput(span, response, GEN_AI_FINISH_REASON_VALUE_ERROR);
+            }
           }
-          setErrorAttributes(span, error, cancelled, payload.source === 'call', this.redact);
+        } finally {
+          // Last (a cancellation's finish reasons win), and even when the response could not be read.
+          if (span.isRecording()) setErrorAttributes(span, error, cancelled, withException, this.redact);
         }
       } finally {
         span.end();
@@ -203,7 +219,12 @@ export class GenerationSpans {
 
   private take(payload: Loose): GenerationEntry | undefined {
     if (payload === null || typeof payload !== 'object') return undefined;
-    const id = payload.generationId;
+    let id: unknown;
+    try {
+      id = payload.generationId;
+    } catch {
+      return undefined; // a throwing getter: no id we can match
+    }
     return typeof id === 'string' ? this.inFlight.take(id) : undefined;
   }
 }

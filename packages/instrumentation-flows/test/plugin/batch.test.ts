@@ -118,7 +118,10 @@ describe('BackendTracingPlugin on batches', () => {
       const a = event.attributes ?? {};
       expect(a['mellea.request.action_index']).toBe(i);
       expect(JSON.parse(a['gen_ai.input.messages'] as string)).toEqual(prompts[i]);
-      expect(JSON.parse(a['gen_ai.output.messages'] as string)).toEqual(responses[i].outputMessages);
+      // each output message carries its finish reason (semconv output message schema)
+      expect(JSON.parse(a['gen_ai.output.messages'] as string)).toEqual([
+        { ...responses[i].outputMessages[0], finish_reason: responses[i].finishReasons[0] },
+      ]);
       expect(a['gen_ai.response.finish_reasons']).toEqual(responses[i].finishReasons);
     });
     expect(span.attributes['gen_ai.request.choice.count']).toBeUndefined();

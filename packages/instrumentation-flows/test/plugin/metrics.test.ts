@@ -57,6 +57,28 @@ describe('BackendTracingPlugin metrics', () => {
     expect((duration.value as Histogram).count).toBe(1);
   });
 
+  it('puts error.type on the duration of a failure, never on its token usage', async () => {
+    setup();
+    const generationId = newGenerationId();
+    h.bus.emit('generation_pre_call', { ...CHAT_REQUEST, generationId });
+    h.bus.emit('generation_error', {
+      generationId,
+      error: new TypeError('connection reset'),
+      cancelled: false,
+      source: 'call',
+      latencyMs: 30,
+      response: { usage: { inputTokens: 7, outputTokens: 3 } },
+    });
+    const points = await h.metricPoints();
+    const [duration] = named(points, 'gen_ai.client.operation.duration');
+    expect(duration.attributes['error.type']).toBe('TypeError');
+    const usage = named(points, 'gen_ai.client.token.usage');
+    expect(usage.map((p) => p.attributes)).toEqual([
+      { ...COMMON, 'gen_ai.token.type': 'input' },
+      { ...COMMON, 'gen_ai.token.type': 'output' },
+    ]);
+  });
+
   it('records token usage per gen_ai.token.type with the token buckets', async () => {
     setup();
     await succeedWith(h.bus, { usage: { inputTokens: 10, outputTokens: 5 } });

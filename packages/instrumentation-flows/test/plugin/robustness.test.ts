@@ -1,5 +1,5 @@
 import { GENERATION_HOOKS, HookBus, type HookType } from '@mellea/core-hooks';
-import { type Attributes, DiagLogLevel, diag } from '@opentelemetry/api';
+import { type Attributes, DiagLogLevel, diag, SpanStatusCode } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { BackendTracingPlugin } from '../../src/index';
 import { type Harness, setupHarness } from './support/otel-harness';
@@ -187,6 +187,53 @@ describe('BackendTracingPlugin robustness', () => {
       expect(internalFailures).toEqual([]);
     },
   );
+
+  describe('a terminal payload whose fields throw when read', () => {
+    /** `fields` as given; reading any other property throws. */
+    const throwingPayload = (fields: Record<string, unknown>) =>
+      new Proxy(fields, {
+        get(target, key) {
+          if (typeof key === 'string' && key in target) return target[key];
+          throw new Error(`cannot read ${String(key)}`);
+        },
+      });
+    const call = (type: HookType, payload: unknown) =>
+      (h.plugin.hooks[type] as (p: unknown) => unknown)(payload);
+
+    it.each([
+      ['generation_pre_call', 'generation_post_call'],
+      ['generation_pre_call', 'generation_error'],
+      ['generation_batch_pre_call', 'generation_batch_post_call'],
+      ['generation_batch_pre_call', 'generation_batch_error'],
+    ] as const)('%s then %s: the span still ends, once', (pre, terminal) => {
+      call(pre, { generationId: 'g1', operation: 'chat', model: 'm', size: 2 });
+      expect(() => call(terminal, throwingPayload({ generationId: 'g1' }))).not.toThrow();
+      expect(h.plugin.inFlightCount).toBe(0);
+      expect(h.spans()).toHaveLength(1);
+      expect(h.span().ended).toBe(true);
+    });
+
+    it('a failure whose response cannot be read is still recorded as an error', () => {
+      call('generation_pre_call', { generationId: 'g2', operation: 'chat', model: 'm' });
+      call(
+        'generation_error',
+        throwingPayload({
+          generationId: 'g2',
+          error: new RangeError('bad'),
+          cancelled: false,
+          source: 'call',
+        }),
+      );
+      expect(h.span().status).toEqual({ code: SpanStatusCode.ERROR, message: 'bad' });
+      expect(h.span().attributes['error.type']).toBe('RangeError');
+    });
+
+    it('a generationId that cannot be read is ignored', () => {
+      call('generation_pre_call', { generationId: 'g3', operation: 'chat' });
+      expect(() => call('generation_post_call', throwingPayload({}))).not.toThrow();
+      expect(h.plugin.inFlightCount).toBe(1);
+    });
+  });
 
   it('never throws when called directly with anything, including a missing payload', () => {
     const plugin = new BackendTracingPlugin({ captureContent: true });

@@ -12,6 +12,7 @@ import { stringsOf } from '../attributes/strings-of';
 import type { Redactor } from '../redact/default-redactor';
 import { attributeLengthCap, envAttributeLengthLimit } from './attribute-length-cap';
 import { serializeMessages } from './serialize-messages';
+import { withFinishReasons } from './with-finish-reasons';
 
 const MAX_BATCH_EVENTS = 1000;
 
@@ -27,8 +28,29 @@ function resolve(value: unknown): unknown {
   }
 }
 
+/** `obj[key]`, or `undefined` when `obj` is no object or the read throws (a getter, a proxy). */
 function field(obj: unknown, key: string): unknown {
-  return obj !== null && typeof obj === 'object' ? (obj as Loose)[key] : undefined;
+  if (obj === null || typeof obj !== 'object') return undefined;
+  try {
+    return (obj as Loose)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function array(value: unknown): readonly unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** A response's output messages, each with its `finish_reason` (see {@link withFinishReasons}). */
+function outputMessagesOf(response: unknown, fallbackReason: string | undefined): unknown {
+  const messages = resolve(field(response, 'outputMessages'));
+  if (messages === undefined || messages === null) return undefined;
+  try {
+    return withFinishReasons(messages, array(field(response, 'finishReasons')), fallbackReason);
+  } catch {
+    return messages; // a message that cannot be copied: recorded as it is
+  }
 }
 
 /**
@@ -56,10 +78,13 @@ export class ContentRecorder {
     this.set(span, ATTR_GEN_AI_TOOL_DEFINITIONS, field(request, 'toolDefinitions'), cap);
   }
 
-  /** The response's output messages. */
-  recordOutput(span: Span, response: unknown): void {
+  /**
+   * The response's output messages; one without a `finish_reason` gets the response's finish
+   * reason at its position, else `fallbackReason` (`'error'` when the generation failed).
+   */
+  recordOutput(span: Span, response: unknown, fallbackReason: string | undefined): void {
     const cap = attributeLengthCap(this.cap, span);
-    this.set(span, ATTR_GEN_AI_OUTPUT_MESSAGES, field(response, 'outputMessages'), cap);
+    this.set(span, ATTR_GEN_AI_OUTPUT_MESSAGES, outputMessagesOf(response, fallbackReason), cap);
   }
 
   /**
@@ -77,7 +102,7 @@ export class ContentRecorder {
       const input = i < inputs.length ? this.serialize(inputs[i], cap) : undefined;
       if (input !== undefined) attrs[ATTR_GEN_AI_INPUT_MESSAGES] = input;
       const response = outputs[i];
-      const output = this.serialize(resolve(field(response, 'outputMessages')), cap);
+      const output = this.serialize(outputMessagesOf(response, undefined), cap);
       if (output !== undefined) attrs[ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
       const reasons = stringsOf(field(response, 'finishReasons'));
       if (reasons !== undefined && reasons.length > 0) attrs[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = reasons;

@@ -78,8 +78,9 @@ export class GenAiMetrics {
     if (m.responseModel !== undefined) attrs[ATTR_GEN_AI_RESPONSE_MODEL] = m.responseModel;
     if (m.serverAddress !== undefined) attrs[ATTR_SERVER_ADDRESS] = m.serverAddress;
     if (m.serverPort !== undefined) attrs[ATTR_SERVER_PORT] = m.serverPort;
-    if (m.errorType !== undefined) attrs[ATTR_ERROR_TYPE] = m.errorType;
-    ins.duration.record(m.duration, attrs);
+    // `error.type` is an attribute of the duration only (not of the token and chunk metrics).
+    if (m.errorType === undefined) ins.duration.record(m.duration, attrs);
+    else ins.duration.record(m.duration, { ...attrs, [ATTR_ERROR_TYPE]: m.errorType });
     if (m.timeToFirstChunk !== undefined) ins.timeToFirstChunk.record(m.timeToFirstChunk, attrs);
     if (m.timePerOutputChunk !== undefined) ins.timePerOutputChunk.record(m.timePerOutputChunk, attrs);
     if (m.inputTokens === undefined && m.outputTokens === undefined) return;
