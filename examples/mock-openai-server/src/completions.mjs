@@ -1,7 +1,7 @@
 // POST /v1/completions: legacy text completions; `prompt` may be an array (one choice per prompt).
 import { answerFor, countTokens } from './canned.mjs';
 import { delayFor } from './forced-errors.mjs';
-import { HttpError, sendJson } from './http-io.mjs';
+import { sendJson, stringList } from './http-io.mjs';
 
 /**
  * Handles one (possibly batched) completion request.
@@ -9,14 +9,7 @@ import { HttpError, sendJson } from './http-io.mjs';
  * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, nextId: (prefix: string) => string }} io
  */
 export async function handleCompletions(body, { req, res, nextId }) {
-  const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
-  if (!Array.isArray(prompts) || prompts.length === 0 || prompts.some((p) => typeof p !== 'string')) {
-    throw new HttpError(
-      400,
-      "'prompt' must be a string or a non-empty array of strings",
-      'invalid_request_error',
-    );
-  }
+  const prompts = stringList(body.prompt, 'prompt');
   const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 256;
   let promptTokens = 0;
   let completionTokens = 0;

@@ -1,7 +1,7 @@
 // POST /v1/embeddings: one deterministic unit vector per input string.
 import { countTokens, embeddingFor } from './canned.mjs';
 import { delayFor } from './forced-errors.mjs';
-import { HttpError, sendJson } from './http-io.mjs';
+import { sendJson, stringList } from './http-io.mjs';
 
 const DEFAULT_DIMENSIONS = 8;
 
@@ -11,14 +11,7 @@ const DEFAULT_DIMENSIONS = 8;
  * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse }} io
  */
 export async function handleEmbeddings(body, { req, res }) {
-  const inputs = typeof body.input === 'string' ? [body.input] : body.input;
-  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.some((s) => typeof s !== 'string')) {
-    throw new HttpError(
-      400,
-      "'input' must be a string or a non-empty array of strings",
-      'invalid_request_error',
-    );
-  }
+  const inputs = stringList(body.input, 'input');
   const dims =
     Number.isInteger(body.dimensions) && body.dimensions > 0
       ? Math.min(body.dimensions, 3072)

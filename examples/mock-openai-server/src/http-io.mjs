@@ -42,6 +42,25 @@ export class HttpError extends Error {
 }
 
 /**
+ * A request field that must be a string or a non-empty array of strings, as an array; a 400
+ * `invalid_request_error` otherwise.
+ * @param {unknown} value the field's value
+ * @param {string} field its name, for the error message
+ * @returns {string[]}
+ */
+export function stringList(value, field) {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((s) => typeof s !== 'string')) {
+    throw new HttpError(
+      400,
+      `'${field}' must be a string or a non-empty array of strings`,
+      'invalid_request_error',
+    );
+  }
+  return list;
+}
+
+/**
  * Sends `body` as JSON.
  * @param {import('node:http').ServerResponse} res
  * @param {number} status

@@ -104,7 +104,23 @@ describe('the mock OpenAI-compatible server', () => {
       [out.noModel, out.noMessages, out.badJson, out.unknown, out.wrongMethod].map((r) => r.status),
     ).toEqual([400, 400, 400, 404, 405]);
     expect(out.noModel.body.error.code).toBe('missing_model');
-    expect(out.requests.filter((r) => r === 'POST /v1/completions')).toHaveLength(1);
+    expect([out.badPrompt, out.badInput].map((r) => [r.status, r.body.error])).toEqual([
+      [
+        400,
+        expect.objectContaining({
+          type: 'invalid_request_error',
+          message: "'prompt' must be a string or a non-empty array of strings",
+        }),
+      ],
+      [
+        400,
+        expect.objectContaining({
+          type: 'invalid_request_error',
+          message: "'input' must be a string or a non-empty array of strings",
+        }),
+      ],
+    ]);
+    expect(out.requests.filter((r) => r === 'POST /v1/completions')).toHaveLength(2); // the good and the bad batch
     expect(out.requests).not.toContain('POST /v1/nothing');
   });
 });
