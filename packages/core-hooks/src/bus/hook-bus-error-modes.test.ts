@@ -76,6 +76,26 @@ describe('warn mode (default)', () => {
     expect(String(capture.warnings[0].rest[0])).toContain('timed out');
   });
 
+  test('the default timeoutMs of a blocking handler is 500 ms', async () => {
+    jest.useFakeTimers();
+    try {
+      const bus = new HookBus();
+      bus.register({ name: 'hung', blocking: true, hooks: { generation_pre_call: never } });
+      let settled = false;
+      const pending = (bus.emit('generation_pre_call', pre) as Promise<EmitResult>).then(() => {
+        settled = true;
+      });
+      await jest.advanceTimersByTimeAsync(499);
+      expect(settled).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await pending;
+      expect(settled).toBe(true);
+      expect(String(capture.warnings[0].rest[0])).toContain('timed out after 500 ms');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('a rejecting blocking handler is skipped with one warning and the emit still resolves', async () => {
     const bus = new HookBus();
     const bad = new Error('blocking boom');

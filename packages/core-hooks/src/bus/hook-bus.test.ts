@@ -127,4 +127,40 @@ describe('HookBus registration and dispatch order', () => {
   test('each bus carries the package version', () => {
     expect(new HookBus().version).toMatch(/^\d+\.\d+\.\d+/);
   });
+
+  test('a plugin that cannot be read (a throwing getter) is not registered and breaks no other plugin', () => {
+    const bus = new HookBus();
+    const order: string[] = [];
+    const hostile = {
+      name: 'hostile',
+      get hooks(): never {
+        throw new Error('getter bug');
+      },
+    } as unknown as HookPlugin;
+    let off: (() => void) | undefined;
+    expect(() => {
+      off = bus.register(hostile);
+    }).not.toThrow();
+    expect(() => off!()).not.toThrow();
+    expect(capture.warnings).toHaveLength(1);
+    expect(capture.warnings[0].msg).toContain('"hostile"');
+    bus.register(orderPlugin('good', order));
+    bus.emit('generation_pre_call', pre);
+    expect(order).toEqual(['good']);
+    expect(bus.pluginNames()).toEqual(['good']);
+  });
+
+  test('handlers are read at registration: later changes to plugin.hooks are not seen, even after other registrations', () => {
+    const bus = new HookBus();
+    const order: string[] = [];
+    const plugin: HookPlugin = {
+      name: 'p',
+      hooks: { generation_pre_call: () => void order.push('original') },
+    };
+    bus.register(plugin);
+    plugin.hooks = { generation_pre_call: () => void order.push('changed') };
+    bus.register(orderPlugin('other', order));
+    bus.emit('generation_pre_call', pre);
+    expect(order).toEqual(['original', 'other']);
+  });
 });

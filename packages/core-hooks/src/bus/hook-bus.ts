@@ -15,8 +15,14 @@ type Around = <U>(fn: () => U) => U;
 
 interface Registration {
   readonly plugin: HookPlugin;
+  /** The name it was registered under (read once). */
+  readonly name: string;
   readonly priority: number;
   readonly seq: number;
+  /** strict mode: payloads are frozen while it is registered. */
+  readonly strict: boolean;
+  /** Its handlers with their hook slot, read once at registration. */
+  readonly entries: readonly { readonly slot: number; readonly entry: HandlerEntry }[];
 }
 
 type HandlerLists = (readonly HandlerEntry[])[];
@@ -65,6 +71,7 @@ export class HookBus {
 
   #freezePayloads = false;
   #plugins: HookPlugin[] = [];
+  #names: string[] = [];
   #reporter = new FailureReporter();
 
   static {
@@ -85,13 +92,21 @@ export class HookBus {
       return () => {};
     }
     const name = plugin.name;
+    let registration: Registration;
+    try {
+      registration = this.#read(plugin, name);
+    } catch (error) {
+      // A getter that throws: the plugin cannot be read, so it is not registered (and cannot
+      // break the registrations of other plugins later).
+      logWarn(`[@mellea/core-hooks] register() ignored the plugin "${name}": reading it failed:`, error);
+      return () => {};
+    }
     if (this.#registrations.has(name)) {
       logWarn(`[@mellea/core-hooks] a plugin named "${name}" was already registered; it is replaced.`);
     }
     this.#reporter.forget(name);
-    const priority = Number.isFinite(plugin.priority) ? (plugin.priority as number) : DEFAULT_PRIORITY;
     this.#registrations.delete(name);
-    this.#registrations.set(name, { plugin, priority, seq: this.#seq++ });
+    this.#registrations.set(name, registration);
     this.#rebuild();
     return () => {
       if (this.#registrations.get(name)?.plugin === plugin) this.unregister(name);
@@ -108,7 +123,7 @@ export class HookBus {
 
   /** Names of the registered plugins, in dispatch order (priority, then registration). */
   pluginNames(): string[] {
-    return this.#plugins.map((p) => p.name);
+    return this.#names.slice();
   }
 
   /** Whether any plugin handles `type`. O(1), allocates nothing. */
@@ -205,35 +220,44 @@ export class HookBus {
     return [...this.#registrations.values()].sort((a, b) => a.priority - b.priority || a.seq - b.seq);
   }
 
+  /** Reads `plugin`'s settings and handlers once (may throw: a hostile getter). */
+  #read(plugin: HookPlugin, name: string): Registration {
+    const reporter = this.#reporter;
+    const priority = Number.isFinite(plugin.priority) ? (plugin.priority as number) : DEFAULT_PRIORITY;
+    const strict = plugin.errorMode === 'strict';
+    const awaited = strict || plugin.blocking === true;
+    const timeoutMs =
+      typeof plugin.timeoutMs === 'number' && plugin.timeoutMs > 0 ? plugin.timeoutMs : DEFAULT_TIMEOUT_MS;
+    const owner = plugin.hooks ?? {};
+    const entries: { slot: number; entry: HandlerEntry }[] = [];
+    for (const type of GENERATION_HOOKS) {
+      const handler = (owner as Record<string, unknown>)[type];
+      if (typeof handler !== 'function') continue;
+      const entry: HandlerEntry = {
+        plugin: name,
+        owner,
+        handler: handler as (payload: unknown) => unknown,
+        strict,
+        awaited,
+        timeoutMs,
+        onRejected: (error) => reporter.warnOnce(name, type, error),
+      };
+      entries.push({ slot: slotOf(type), entry });
+    }
+    return { plugin, name, priority, seq: this.#seq++, strict, entries };
+  }
+
   #rebuild(): void {
     const lists = emptyLists();
-    const reporter = this.#reporter;
     let strict = false;
-    const plugins = this.#sorted().map((r) => r.plugin);
-    for (const plugin of plugins) {
-      const isStrict = plugin.errorMode === 'strict';
-      strict ||= isStrict;
-      const timeoutMs =
-        typeof plugin.timeoutMs === 'number' && plugin.timeoutMs > 0 ? plugin.timeoutMs : DEFAULT_TIMEOUT_MS;
-      const owner = plugin.hooks ?? {};
-      for (const type of GENERATION_HOOKS) {
-        const handler = (owner as Record<string, unknown>)[type];
-        if (typeof handler !== 'function') continue;
-        const entry: HandlerEntry = {
-          plugin: plugin.name,
-          owner,
-          handler: handler as (payload: unknown) => unknown,
-          strict: isStrict,
-          awaited: isStrict || plugin.blocking === true,
-          timeoutMs,
-          onRejected: (error) => reporter.warnOnce(plugin.name, type, error),
-        };
-        const slot = slotOf(type);
-        lists[slot] = [...lists[slot], entry];
-      }
+    const sorted = this.#sorted();
+    for (const r of sorted) {
+      strict ||= r.strict;
+      for (const { slot, entry } of r.entries) lists[slot] = [...lists[slot], entry];
     }
     this.#lists = lists;
     this.#freezePayloads = strict;
-    this.#plugins = plugins;
+    this.#plugins = sorted.map((r) => r.plugin);
+    this.#names = sorted.map((r) => r.name);
   }
 }

@@ -58,6 +58,7 @@ export interface HookPlugin {
   name: string;
   /** Handlers run in ascending priority (default 50); ties in registration order. */
   priority?: number;
+  /** `'warn'` (default): failures are skipped with one warning; `'strict'` (tests): thrown as one `HookPhaseError` per phase. */
   errorMode?: HookErrorMode;
   /** Await this plugin's promises (each up to `timeoutMs`) before the call goes on. */
   blocking?: boolean;
@@ -65,5 +66,6 @@ export interface HookPlugin {
   timeoutMs?: number;
   /** This plugin records message content: frameworks should build the content fields. */
   wantsContent?: boolean;
+  /** The handlers, read once at registration (later changes are not seen). */
   hooks: HookHandlers;
 }
