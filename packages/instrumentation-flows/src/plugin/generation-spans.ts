@@ -99,8 +99,13 @@ export class GenerationSpans {
       entry.startedAt = Date.now();
       if (span.isRecording() && this.s.contentOn()) {
         entry.content = true;
-        this.s.content.recordInput(span, payload);
-        if (batch) entry.prompts = payload.prompts;
+        // The span is started: content that cannot be read must not keep it out of the map.
+        try {
+          this.s.content.recordInput(span, payload);
+          if (batch) entry.prompts = payload.prompts;
+        } catch (error) {
+          diagLogger.debug('generation pre_call: could not record the input content', error);
+        }
       }
       this.inFlight.add(id, entry);
       entry.around = runInContext(trace.setSpan(parent, span));

@@ -228,6 +228,24 @@ describe('BackendTracingPlugin robustness', () => {
       expect(h.span().attributes['error.type']).toBe('RangeError');
     });
 
+    it('a batch whose prompts cannot be read (content on) still gets its span, ended by its terminal event', () => {
+      const plugin = new BackendTracingPlugin({ captureContent: true });
+      const pre = {
+        generationId: 'b1',
+        operation: 'text_completion',
+        model: 'm',
+        size: 2,
+        get prompts(): never {
+          throw new Error('cannot read prompts');
+        },
+      };
+      expect(plugin.hooks.generation_batch_pre_call?.(pre as never)).toHaveProperty('around');
+      expect(plugin.inFlightCount).toBe(1);
+      plugin.hooks.generation_batch_post_call?.({ generationId: 'b1', responses: [], latencyMs: 1 });
+      expect(plugin.inFlightCount).toBe(0);
+      expect(h.span().name).toBe('text_completion m');
+    });
+
     it('a generationId that cannot be read is ignored', () => {
       call('generation_pre_call', { generationId: 'g3', operation: 'chat' });
       expect(() => call('generation_post_call', throwingPayload({}))).not.toThrow();

@@ -152,6 +152,21 @@ describe('BackendTracingPlugin span end', () => {
     expect(JSON.stringify(span.events)).not.toContain('abcdefghijklmnop1234');
   });
 
+  it('still records a failure, fully masked, when the redactor throws', async () => {
+    h.unregister();
+    const redact = () => {
+      throw new Error('redactor bug');
+    };
+    const unregister = new BackendTracingPlugin({ redact }).register(h.bus);
+    await failWith(h.bus, new ValueError('bad key sk-proj-abcdefghijklmnop1234'));
+    unregister();
+    const span = h.span();
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: '[REDACTED]' });
+    expect(span.attributes['error.type']).toBe('ValueError');
+    expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    expect(JSON.stringify(span.events)).not.toContain('abcdefghijklmnop1234');
+  });
+
   it('keeps the secret in error messages with redact: false', async () => {
     h.unregister();
     const unregister = new BackendTracingPlugin({ redact: false }).register(h.bus);

@@ -6,7 +6,7 @@ import {
   ERROR_TYPE_VALUE_OTHER,
   GEN_AI_FINISH_REASON_VALUE_ERROR,
 } from '../../semconv';
-import type { Redactor } from '../redact/default-redactor';
+import { REDACTED, type Redactor } from '../redact/default-redactor';
 
 const MAX_TYPE_LENGTH = 256;
 
@@ -43,6 +43,19 @@ function errorMessage(error: unknown): string {
   }
 }
 
+/**
+ * `text` through `redact`; all of it masked when the redactor throws (a secret it failed on must
+ * not be recorded as it is, and the failure must still be recorded).
+ */
+function redacted(text: string, redact: Redactor | undefined): string {
+  if (redact === undefined) return text;
+  try {
+    return String(redact(text));
+  } catch {
+    return REDACTED;
+  }
+}
+
 interface RecordedException {
   message: string;
   name?: string;
@@ -59,7 +72,7 @@ function exceptionOf(error: unknown, type: string, message: string, redact: Reda
       if (typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)))
         exception.code = code;
       const stack = (error as { stack?: unknown }).stack;
-      if (typeof stack === 'string') exception.stack = redact ? String(redact(stack)) : stack;
+      if (typeof stack === 'string') exception.stack = redacted(stack, redact);
     }
   } catch {
     // keep what we have
@@ -85,16 +98,14 @@ export function setErrorAttributes(
     span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_FINISH_REASON_VALUE_ERROR]);
     if (withException) {
       const message = errorMessage(error);
-      span.recordException(
-        exceptionOf(error, errorType(error), redact ? String(redact(message)) : message, redact),
-      );
+      span.recordException(exceptionOf(error, errorType(error), redacted(message, redact), redact));
     }
     span.setStatus({ code: SpanStatusCode.ERROR, message: ERROR_TYPE_VALUE_CANCELLED });
     return;
   }
   const type = errorType(error);
   const raw = errorMessage(error);
-  const message = redact ? String(redact(raw)) : raw;
+  const message = redacted(raw, redact);
   span.recordException(exceptionOf(error, type, message, redact));
   span.setStatus({ code: SpanStatusCode.ERROR, message });
   span.setAttribute(ATTR_ERROR_TYPE, type);
