@@ -8,7 +8,7 @@ import { InMemoryTraceCollector } from './in-memory-trace-collector';
 
 let env: TracingTestEnv;
 let collector: InMemoryTraceCollector;
-function setup(opts?: { maxTraces?: number }): void {
+function setup(opts?: { maxTraces?: number; maxSpansPerTrace?: number }): void {
   collector = new InMemoryTraceCollector(opts);
   env = setupTracingTestEnv({ spanProcessors: [collector] });
 }
@@ -94,6 +94,14 @@ it('counts a new span of an older trace as activity: that trace is kept over a q
   tracer().startSpan('c').end();
   expect(collector.getTrace(b.spanContext().traceId)).toEqual([]);
   expect(collector.getTrace(a.spanContext().traceId).map((s) => s.name)).toEqual(['a-1', 'a-root']);
+});
+
+it('keeps at most maxSpansPerTrace spans of one trace: later spans of a full trace are dropped', () => {
+  setup({ maxSpansPerTrace: 2 });
+  const root = tracer().startSpan('root');
+  for (const name of ['first', 'second', 'third']) child(root, name, 1).end();
+  root.end();
+  expect(collector.getTrace(root.spanContext().traceId).map((s) => s.name)).toEqual(['first', 'second']);
 });
 
 it('keeps 1000 traces by default', () => {
