@@ -71,6 +71,15 @@ describe('BackendTracingPlugin span end', () => {
     expect(h.span().attributes['gen_ai.usage.output_tokens']).toBe(5);
   });
 
+  it('leaves out token counts that are not non-negative integers', async () => {
+    await succeedWith(h.bus, { usage: { inputTokens: 10.5, outputTokens: -1, cacheReadInputTokens: 3 } });
+    const a = h.span().attributes;
+    expect(a['gen_ai.usage.input_tokens']).toBeUndefined();
+    expect(a['gen_ai.usage.output_tokens']).toBeUndefined();
+    expect(a['mellea.usage.total_tokens']).toBeUndefined();
+    expect(a['gen_ai.usage.cache_read.input_tokens']).toBe(3);
+  });
+
   it('sets response id, response model and finish reasons when present', async () => {
     await succeedWith(h.bus, {
       id: 'chatcmpl-123',

@@ -126,6 +126,23 @@ describe('BackendTracingPlugin span start', () => {
     expect(h.span().attributes['gen_ai.conversation.id']).toBe('conv-9');
   });
 
+  it('leaves out a non-integer value of an attribute semconv types as int', async () => {
+    await succeedWith(
+      h.bus,
+      {},
+      {
+        ...CHAT_REQUEST,
+        server: { address: 'localhost', port: 8080.5 },
+        params: { maxTokens: 256.5, seed: 1.5, choiceCount: 2.2, topK: 40.5 },
+      },
+    );
+    const a = h.span().attributes;
+    for (const name of ['gen_ai.request.max_tokens', 'gen_ai.request.seed', 'gen_ai.request.choice.count'])
+      expect([name, a[name]]).toEqual([name, undefined]);
+    expect(a['server.port']).toBeUndefined();
+    expect(a['gen_ai.request.top_k']).toBe(40.5); // a double in semconv v1.41
+  });
+
   it('does not let the request attributes overwrite the semconv ones', async () => {
     await succeedWith(
       h.bus,

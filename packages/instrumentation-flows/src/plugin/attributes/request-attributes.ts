@@ -43,22 +43,27 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** For the attributes semconv types as `int`: a non-integer is malformed and left out. */
+function int(v: unknown): number | undefined {
+  return Number.isSafeInteger(v) ? (v as number) : undefined;
+}
+
 function setParams(params: Loose, attrs: Attributes): void {
   let v = num(params.temperature);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_TEMPERATURE] = v;
-  v = num(params.maxTokens);
+  v = int(params.maxTokens);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = v;
   v = num(params.topP);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_P] = v;
   v = num(params.topK);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_K] = v;
-  v = num(params.seed);
+  v = int(params.seed);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_SEED] = v;
   v = num(params.frequencyPenalty);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY] = v;
   v = num(params.presencePenalty);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY] = v;
-  v = num(params.choiceCount);
+  v = int(params.choiceCount);
   if (v !== undefined) attrs[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = v;
   if (params.stopSequences !== undefined) {
     const stop = stringsOf(params.stopSequences);
@@ -111,7 +116,7 @@ export function requestAttributes(
     if (address !== undefined) {
       info.serverAddress = address;
       attrs[ATTR_SERVER_ADDRESS] = address;
-      const port = num((server as Loose).port);
+      const port = int((server as Loose).port);
       if (port !== undefined) {
         info.serverPort = port;
         attrs[ATTR_SERVER_PORT] = port;
@@ -121,7 +126,7 @@ export function requestAttributes(
   if (traceContext !== undefined) addTraceContextAttributes(traceContext, 'genai', attrs);
   if (recordGenerationId) attrs[ATTR_MELLEA_GENERATION_ID] = payload.generationId as string;
   if (batch) {
-    const size = num(payload.size);
+    const size = int(payload.size);
     if (size !== undefined) attrs[ATTR_MELLEA_REQUEST_NUM_ACTIONS] = size;
   }
   return attrs;

@@ -1,4 +1,4 @@
-/** `v` when it is a usable token count (a finite, non-negative number), else `undefined`. */
+/** `v` when it is a usable token count (a non-negative integer: semconv `int`), else `undefined`. */
 export function tokenCount(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+  return Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined;
 }
