@@ -130,6 +130,24 @@ describe('runGeneration', () => {
     expect(capture.warnings[0].msg).toContain('toResponse');
   });
 
+  test('a throwing toResponse made afresh for every call (a closure) warns once, not per generation', async () => {
+    const { bus, rec } = setup();
+    const mapper = { toResponse: (_r: string): { id: string } => JSON.parse('not json') };
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await runGeneration(
+          request,
+          async () => `r${i}`,
+          (r) => mapper.toResponse(r),
+          { bus },
+        ),
+      ).toBe(`r${i}`);
+    }
+    expect(rec.ofType('generation_post_call')).toHaveLength(3);
+    expect(capture.warnings).toHaveLength(1);
+    expect(capture.warnings[0].rest[0]).toBeInstanceOf(SyntaxError);
+  });
+
   test('no subscriber: the call runs directly, no id is generated, no hook is invoked', async () => {
     let ids = 0;
     let isolated: typeof import('./run-generation') | undefined;

@@ -49,7 +49,7 @@ export class StreamState<C> {
     try {
       this.collect.onChunk(r.value);
     } catch (e) {
-      reportCallbackFailure(this.collect, 'collect.onChunk', e);
+      reportCallbackFailure(this.collect.onChunk, 'collect.onChunk', e);
     }
     return r;
   };

@@ -1,3 +1,4 @@
+import { resetCallbackReportsForTests } from '../lifecycle/isolate-callback';
 import { type HookLogger, setHookLogger } from '../logger/hook-logger';
 import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
 import type { HookHandlers, HookPlugin, PayloadOf } from '../types/plugin';
@@ -31,8 +32,9 @@ export function recordingPlugin(
   };
 }
 
-/** Captures the hook logger's warnings until `restore()`. */
+/** Captures the hook logger's warnings until `restore()` (and forgets earlier callback reports). */
 export function captureWarnings(): { warnings: { msg: string; rest: unknown[] }[]; restore(): void } {
+  resetCallbackReportsForTests();
   const warnings: { msg: string; rest: unknown[] }[] = [];
   const logger: HookLogger = { warn: (msg, ...rest) => warnings.push({ msg, rest }) };
   setHookLogger(logger);
