@@ -80,14 +80,35 @@ export function runTraced<T, M>(
   return tracedCall(bus, phases, generationId, payload, call, map, opts?.signal);
 }
 
+/** `failCall`, or the rejection of whatever it threw (it never throws out of here). */
+function rejectAfterError(
+  bus: BusLike,
+  phases: CallPhases<unknown>,
+  generationId: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  latencyMs: number,
+): Promise<never> {
+  try {
+    return failCall(bus, phases, generationId, error, signal, latencyMs);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 /**
  * One traced provider call: the pre phase (awaited only when a handler's promise must be), `call`
  * inside every `around`, then the post phase with `latencyMs` on the monotonic clock, or the error
  * phase with the call's very error, which is re-thrown. A strict `HookPhaseError` from the pre
  * phase skips the call and goes through the error phase; from the post phase it is thrown instead
  * of the result.
+ *
+ * Written with `.then`, not as an `async` function: under a promise-hook context manager (OTel's
+ * AsyncLocalStorage one) every promise and `await` costs a hook call, and this way a generation
+ * with synchronous plugins makes exactly the promises a hand-written instrumentation makes: the
+ * call's own and one `.then` on it.
  */
-async function tracedCall<T, M>(
+function tracedCall<T, M>(
   bus: BusLike,
   phases: CallPhases<M>,
   generationId: string,
@@ -96,25 +117,63 @@ async function tracedCall<T, M>(
   map: M,
   signal: AbortSignal | undefined,
 ): Promise<T> {
-  const common = phases as CallPhases<unknown>;
-  let er: EmitResult = PASS_THROUGH;
+  let r: EmitResult | Promise<EmitResult>;
   try {
     // Synchronous unless a blocking or strict handler returned a promise.
-    const r = bus.emit(phases.pre, emitIn(phases.pre, prePayload)) as EmitResult | Promise<EmitResult>;
-    er = isThenable<EmitResult>(r) ? await r : r;
+    r = bus.emit(phases.pre, emitIn(phases.pre, prePayload)) as EmitResult | Promise<EmitResult>;
   } catch (e) {
-    if (isHookPhaseError(e)) return failCall(bus, common, generationId, e, signal, 0);
-    logWarn(`[@mellea/core-hooks] emitting ${phases.pre} failed; the call runs untraced:`, e);
+    return preFailed(bus, phases, generationId, e, call, map, signal);
   }
+  if (isThenable<EmitResult>(r))
+    return Promise.resolve(r).then(
+      (er) => callInside(bus, phases, generationId, er, call, map, signal),
+      (e) => preFailed(bus, phases, generationId, e, call, map, signal),
+    );
+  return callInside(bus, phases, generationId, r, call, map, signal);
+}
+
+/** The pre phase failed: a strict `HookPhaseError` skips the call; anything else runs it untraced. */
+function preFailed<T, M>(
+  bus: BusLike,
+  phases: CallPhases<M>,
+  generationId: string,
+  e: unknown,
+  call: (signal?: AbortSignal) => Promise<T>,
+  map: M,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (isHookPhaseError(e))
+    return rejectAfterError(bus, phases as CallPhases<unknown>, generationId, e, signal, 0);
+  logWarn(`[@mellea/core-hooks] emitting ${phases.pre} failed; the call runs untraced:`, e);
+  return callInside(bus, phases, generationId, PASS_THROUGH, call, map, signal);
+}
+
+/** Runs `call` inside `er`, then emits the post or the error phase. */
+function callInside<T, M>(
+  bus: BusLike,
+  phases: CallPhases<M>,
+  generationId: string,
+  er: EmitResult,
+  call: (signal?: AbortSignal) => Promise<T>,
+  map: M,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  const common = phases as CallPhases<unknown>;
   const t0 = monotonicNow();
-  let result: T;
+  let pending: T | PromiseLike<T>;
   try {
-    result = await (signal === undefined ? er.run(call) : er.run(() => call(signal)));
+    pending = signal === undefined ? er.run(call) : er.run(() => call(signal));
   } catch (error) {
-    return failCall(bus, common, generationId, error, signal, monotonicNow() - t0);
+    return rejectAfterError(bus, common, generationId, error, signal, monotonicNow() - t0);
   }
-  const latencyMs = monotonicNow() - t0;
-  if (!bus.hasSubscribers(phases.post)) return result;
-  const payload = phases.postPayload(generationId, result, map, latencyMs);
-  return emitSuccess(bus, phases.post, emitIn(phases.post, payload), result);
+  // Promise.resolve is the identity on a native promise; it adopts anything else as `await` would.
+  return Promise.resolve(pending).then(
+    (result) => {
+      const latencyMs = monotonicNow() - t0;
+      if (!bus.hasSubscribers(phases.post)) return result;
+      const payload = phases.postPayload(generationId, result, map, latencyMs);
+      return emitSuccess(bus, phases.post, emitIn(phases.post, payload), result);
+    },
+    (error) => failCall(bus, common, generationId, error, signal, monotonicNow() - t0),
+  );
 }
