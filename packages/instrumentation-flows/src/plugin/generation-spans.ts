@@ -16,6 +16,7 @@ import { errorType, setErrorAttributes } from './attributes/error-attributes';
 import { type LooseUsage, readUsage } from './attributes/read-usage';
 import { requestAttributes } from './attributes/request-attributes';
 import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';
+import { seconds } from './attributes/seconds';
 import { setUsageAttributes } from './attributes/usage-attributes';
 import type { ContentRecorder } from './content/content-recorder';
 import { GenerationEntry } from './generation-entry';
@@ -28,10 +29,6 @@ import { runInContext } from './run-in-context';
 import { SpanNameCache } from './span-name-cache';
 
 type Loose = Record<string, unknown>;
-
-function seconds(ms: unknown): number | undefined {
-  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
-}
 
 /** What {@link GenerationSpans} works with. */
 export interface GenerationSpansSettings {

@@ -25,9 +25,7 @@ export class ProviderCache<P extends object, T> {
 
   /** The product for the provider in effect now. */
   get(): T {
-    let provider = this.explicit ?? this.global();
-    const getDelegate = (provider as { getDelegate?: () => P }).getDelegate;
-    if (typeof getDelegate === 'function') provider = getDelegate.call(provider);
+    const provider = this.provider();
     if (provider === this.lastProvider) return this.lastValue as T;
     const value = this.make(provider);
     this.lastProvider = provider;

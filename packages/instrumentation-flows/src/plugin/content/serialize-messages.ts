@@ -39,27 +39,41 @@ export function serializeMessages(value: unknown, limits: SerializeLimits): stri
   }
   if (json === undefined || json.length <= cap) return json;
 
-  // Binary search for the longest string length at which the whole fits.
-  let lo = MIN_STRING_LENGTH;
-  let hi = limits.maxContentLength - 1;
-  let best: string | undefined;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const candidate = JSON.stringify(shrinkStrings(tree, mid));
-    if (candidate.length <= cap) {
-      best = candidate;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  // The longest string length at which the whole fits.
+  const best = largestThatFits(MIN_STRING_LENGTH, limits.maxContentLength - 1, cap, (n) =>
+    shrinkStrings(tree, n),
+  );
   if (best !== undefined) return best;
   // The structure itself is too big: keep the first items (in document order) that fit.
   const base = shrinkStrings(
     tree,
     Math.max(MIN_STRING_LENGTH, Math.min(limits.maxContentLength, Math.floor(cap / 8))),
   );
-  return longestPrefixThatFits(base, cap);
+  return largestThatFits(0, countItems(base), cap, (n) => keepItems(base, { left: n }));
+}
+
+/**
+ * Binary search: the JSON of `make(n)` for the largest `n` in `[lo, hi]` whose JSON is at most
+ * `cap` long (`make(n)` grows with `n`), or `undefined` when none is.
+ */
+function largestThatFits(
+  lo: number,
+  hi: number,
+  cap: number,
+  make: (n: number) => unknown,
+): string | undefined {
+  let best: string | undefined;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const json = JSON.stringify(make(mid));
+    if (json.length <= cap) {
+      best = json;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
 }
 
 function shrinkStrings(value: unknown, limit: number): unknown {
@@ -95,21 +109,4 @@ function countItems(value: unknown): number {
   if (Array.isArray(value)) for (const item of value) n += 1 + countItems(item);
   else for (const key of Object.keys(value)) n += countItems((value as Record<string, unknown>)[key]);
   return n;
-}
-
-function longestPrefixThatFits(tree: unknown, cap: number): string | undefined {
-  let lo = 0;
-  let hi = countItems(tree);
-  let best: string | undefined;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const json = JSON.stringify(keepItems(tree, { left: mid }));
-    if (json.length <= cap) {
-      best = json;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return best;
 }

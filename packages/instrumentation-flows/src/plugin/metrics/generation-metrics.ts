@@ -1,13 +1,10 @@
 import { type MeterProvider, metrics } from '@opentelemetry/api';
 import type { LooseUsage } from '../attributes/read-usage';
+import { seconds } from '../attributes/seconds';
 import { tokenCount } from '../attributes/token-count';
 import type { GenerationEntry } from '../generation-entry';
 import { ProviderCache } from '../provider-cache';
 import { GenAiMetrics, type OperationMeasurement } from './genai-metrics';
-
-function seconds(ms: unknown): number | undefined {
-  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
-}
 
 /**
  * Records the GenAI client metrics of finished generations through the meter provider in effect
