@@ -32,4 +32,17 @@ describe('settleWithin', () => {
     await settleWithin(() => new Promise(() => {}), 20, 'flush');
     expect(logs.warnings()).toEqual([expect.stringContaining('did not finish within 20 ms')]);
   });
+
+  it('never keeps the process alive while it waits (its timer is unref-ed)', async () => {
+    const keepingAlive = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = keepingAlive();
+    let finish!: () => void;
+    const work = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const pending = settleWithin(() => work, 60_000, 'flush');
+    expect(keepingAlive()).toBe(before);
+    finish();
+    await pending;
+  });
 });
