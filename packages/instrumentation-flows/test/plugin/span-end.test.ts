@@ -134,6 +134,14 @@ describe('BackendTracingPlugin span end', () => {
     expect(span.attributes['error.type']).toBe('cancelled');
     expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['error']);
     expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    // the class, not the DOMException's legacy numeric code (20)
+    expect(span.events[0].attributes?.['exception.type']).toBe('AbortError');
+  });
+
+  it("records the error's class as exception.type even when the error has a code", async () => {
+    await failWith(h.bus, Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' }));
+    expect(h.span().events[0].attributes?.['exception.type']).toBe('TypeError');
+    expect(h.span().attributes['error.type']).toBe('TypeError');
   });
 
   it('records a generation the consumer cancelled without an exception event', () => {

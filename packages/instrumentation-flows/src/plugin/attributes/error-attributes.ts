@@ -63,12 +63,17 @@ interface RecordedException {
   stack?: string;
 }
 
+/**
+ * The exception to record. The OTel SDK makes `exception.type` of an exception's `code` before its
+ * `name`, so the code is given only when the error has no name or class: `exception.type` stays
+ * the class (semconv), not e.g. `20` for an `AbortError` DOMException.
+ */
 function exceptionOf(error: unknown, type: string, message: string, redact: Redactor | undefined): Exception {
   const exception: RecordedException = { message };
   if (type !== ERROR_TYPE_VALUE_OTHER) exception.name = type;
   try {
     if (error !== null && typeof error === 'object') {
-      const code = (error as { code?: unknown }).code;
+      const code = type === ERROR_TYPE_VALUE_OTHER ? (error as { code?: unknown }).code : undefined;
       if (typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)))
         exception.code = code;
       const stack = (error as { stack?: unknown }).stack;
