@@ -1,6 +1,6 @@
 import { closedPort, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 import { langfuseWarnings, runApp } from './child/run-app';
-import { SPANS, TRACE_CONTEXT } from './support/llm-trace';
+import { SPANS, TRACE_LEVEL_ATTRIBUTES } from './support/llm-trace';
 
 // Real export over loopback HTTP, from a child process (see child/run-langfuse-app.ts).
 const PUBLIC_KEY = 'pk-lf-1234567890ab';
@@ -17,6 +17,22 @@ describe('LangfuseSpanProcessor over HTTP', () => {
   afterEach(async () => {
     await Promise.all(receivers.splice(0).map((r) => r.close()));
   });
+  /** Two immediate-mode runs, each flushed, against a Langfuse answering `status`: all settle, one warning. */
+  const twoFlushedRunsAgainst = async (status: number) => {
+    const langfuse = await start({ status });
+    const app = await runApp({
+      processor: { ...KEYS, baseUrl: langfuse.url, exportMode: 'immediate' },
+      scenario: 'llm-trace',
+      runs: 2,
+      flushEachRun: true,
+    });
+    expect(app.thrown).toEqual([]);
+    expect(app.settled).toEqual(['forceFlush', 'forceFlush', 'forceFlush', 'shutdown']);
+    expect(langfuse.requests.length).toBeGreaterThanOrEqual(2);
+    const warnings = langfuseWarnings(app);
+    expect(warnings).toHaveLength(1);
+    return { langfuse, app, warnings };
+  };
 
   it('posts OTLP/JSON with hex ids to {baseUrl}/api/public/otel/v1/traces with Basic auth and the x-langfuse headers', async () => {
     const langfuse = await start();
@@ -115,15 +131,7 @@ describe('LangfuseSpanProcessor over HTTP', () => {
       ].sort(),
     );
     for (const span of received.values()) {
-      expect(span.attributes).toMatchObject({
-        'langfuse.session.id': TRACE_CONTEXT.sessionId,
-        'langfuse.user.id': TRACE_CONTEXT.userId,
-        'langfuse.trace.tags': TRACE_CONTEXT.tags,
-        'langfuse.trace.name': TRACE_CONTEXT.traceName,
-        'langfuse.trace.metadata.tenant': 'acme',
-        'langfuse.environment': 'staging',
-        'langfuse.release': 'v1.4.0',
-      });
+      expect(span.attributes).toMatchObject(TRACE_LEVEL_ATTRIBUTES);
     }
     const chat = received.get(SPANS.chat)!;
     expect(chat.attributes['langfuse.observation.type']).toBe('generation');
@@ -142,18 +150,7 @@ describe('LangfuseSpanProcessor over HTTP', () => {
   it.each([401, 403])(
     'warns once with the masked public key when Langfuse answers %i, and the secret appears in no log, error or span',
     async (status) => {
-      const langfuse = await start({ status });
-      const app = await runApp({
-        processor: { ...KEYS, baseUrl: langfuse.url, exportMode: 'immediate' },
-        scenario: 'llm-trace',
-        runs: 2,
-        flushEachRun: true,
-      });
-      expect(app.thrown).toEqual([]);
-      expect(app.settled).toEqual(['forceFlush', 'forceFlush', 'forceFlush', 'shutdown']);
-      expect(langfuse.requests.length).toBeGreaterThanOrEqual(2);
-      const warnings = langfuseWarnings(app);
-      expect(warnings).toHaveLength(1);
+      const { langfuse, app, warnings } = await twoFlushedRunsAgainst(status);
       expect(warnings[0]).toContain('pk-lf-12…ab');
       expect(warnings[0]).toContain(`HTTP ${status}`);
       expect(warnings[0]).not.toContain(PUBLIC_KEY);
@@ -242,18 +239,7 @@ describe('LangfuseSpanProcessor over HTTP', () => {
   });
 
   it('forceFlush() and shutdown() resolve, with one warning naming the status, when Langfuse answers 500', async () => {
-    const langfuse = await start({ status: 500 });
-    const app = await runApp({
-      processor: { ...KEYS, baseUrl: langfuse.url, exportMode: 'immediate' },
-      scenario: 'llm-trace',
-      runs: 2,
-      flushEachRun: true,
-    });
-    expect(app.thrown).toEqual([]);
-    expect(app.settled).toEqual(['forceFlush', 'forceFlush', 'forceFlush', 'shutdown']);
-    expect(langfuse.requests.length).toBeGreaterThanOrEqual(2);
-    const warnings = langfuseWarnings(app);
-    expect(warnings).toHaveLength(1);
+    const { app, warnings } = await twoFlushedRunsAgainst(500);
     expect(warnings[0]).toContain('Internal Server Error');
     expect(app.logs.filter((e) => e.level === 'error')).toEqual([]);
   });

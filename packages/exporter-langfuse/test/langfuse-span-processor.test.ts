@@ -3,7 +3,7 @@ import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@ope
 import { isDefaultExportSpan, LangfuseSpanProcessor } from '../src';
 import { captureDiag } from './support/capture-diag';
 import { isolateEnv } from './support/env';
-import { runLlmTrace, SPANS, TRACE_CONTEXT } from './support/llm-trace';
+import { runLlmTrace, SPANS, TRACE_CONTEXT, TRACE_LEVEL_ATTRIBUTES } from './support/llm-trace';
 import { resetOtelGlobals, startTracing, type TestTracing } from './support/tracing';
 
 // In-process: the processor's `exporter` is an in-memory exporter standing in for Langfuse, so the
@@ -62,15 +62,7 @@ describe('LangfuseSpanProcessor: the copies sent to Langfuse', () => {
   it('puts the trace-level Langfuse attributes on every sent span', async () => {
     const { sent } = await runTrace();
     for (const span of sent.values()) {
-      expect(span.attributes).toMatchObject({
-        'langfuse.session.id': TRACE_CONTEXT.sessionId,
-        'langfuse.user.id': TRACE_CONTEXT.userId,
-        'langfuse.trace.tags': TRACE_CONTEXT.tags,
-        'langfuse.trace.name': TRACE_CONTEXT.traceName,
-        'langfuse.trace.metadata.tenant': 'acme',
-        'langfuse.environment': 'staging',
-        'langfuse.release': 'v1.4.0',
-      });
+      expect(span.attributes).toMatchObject(TRACE_LEVEL_ATTRIBUTES);
     }
   });
 

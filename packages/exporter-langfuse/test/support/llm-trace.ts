@@ -18,6 +18,20 @@ export const TRACE_CONTEXT = {
   metadata: { tenant: 'acme' },
 };
 
+/**
+ * The trace-level Langfuse attributes every sent span of {@link runLlmTrace} carries, with the
+ * environment `staging` and the release `v1.4.0` configured.
+ */
+export const TRACE_LEVEL_ATTRIBUTES = {
+  'langfuse.session.id': TRACE_CONTEXT.sessionId,
+  'langfuse.user.id': TRACE_CONTEXT.userId,
+  'langfuse.trace.tags': TRACE_CONTEXT.tags,
+  'langfuse.trace.name': TRACE_CONTEXT.traceName,
+  'langfuse.trace.metadata.tenant': 'acme',
+  'langfuse.environment': 'staging',
+  'langfuse.release': 'v1.4.0',
+};
+
 /** Span names of {@link runLlmTrace}, with the instrumentation scope that creates each. */
 export const SPANS = {
   httpServer: 'GET /support',
