@@ -41,6 +41,7 @@ export type {
   GenerationBatchErrorPayload,
   GenerationBatchPostCallPayload,
   GenerationBatchPreCallPayload,
+  GenerationBatchRequest,
   GenerationErrorPayload,
   GenerationParams,
   GenerationPostCallPayload,

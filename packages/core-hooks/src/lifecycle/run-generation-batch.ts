@@ -1,4 +1,4 @@
-import type { GenerationRequest, GenerationResponse, Usage } from '../types/payloads';
+import type { GenerationBatchRequest, GenerationResponse, Usage } from '../types/payloads';
 import { sumUsage } from '../usage/sum-usage';
 import type { GenerationOptions } from './generation-options';
 import { isolateCallback } from './isolate-callback';
@@ -42,7 +42,7 @@ const BATCH_PHASES: CallPhases<ToResponses> = {
  * @returns the call's own result; on failure, rejects with the call's very error object.
  */
 export function runGenerationBatch<T>(
-  request: GenerationRequest & { size: number },
+  request: GenerationBatchRequest,
   call: (signal?: AbortSignal) => Promise<T>,
   toResponses: (result: T) => BatchResponses,
   opts?: GenerationOptions,

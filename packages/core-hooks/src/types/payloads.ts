@@ -100,13 +100,17 @@ export interface GenerationErrorPayload {
   response?: Partial<GenerationResponse>;
 }
 
-/** Payload of `generation_batch_pre_call`. */
-export interface GenerationBatchPreCallPayload extends GenerationRequest {
-  generationId: string;
+/** What a framework knows about one request that carries several prompts (`runGenerationBatch`). */
+export interface GenerationBatchRequest extends GenerationRequest {
   /** How many prompts the request carries. */
   size: number;
   /** Per item, for content capture. */
   prompts?: Content<InputMessage[][]>;
+}
+
+/** Payload of `generation_batch_pre_call`. */
+export interface GenerationBatchPreCallPayload extends GenerationBatchRequest {
+  generationId: string;
 }
 
 /** Payload of `generation_batch_post_call`. */
