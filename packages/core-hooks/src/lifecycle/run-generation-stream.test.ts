@@ -120,8 +120,32 @@ describe('runGenerationStream exit paths', () => {
     expect(terminals()).toHaveLength(1);
     const [err] = rec.ofType('generation_error');
     expect(err.error).toBe(controller.signal.reason);
-    expect(err).toMatchObject({ cancelled: true, source: 'consumer' });
+    // The caller's signal, not the consumer: source 'call', as when the provider honours it.
+    expect(err).toMatchObject({ cancelled: true, source: 'call' });
     expect(err.response?.finishReasons).toEqual(['error']);
+  });
+
+  test('signal times out mid-stream (AbortSignal.timeout style): a failure, not a cancellation', async () => {
+    const { bus, rec, terminals } = setup();
+    const controller = new AbortController();
+    const timeout = new DOMException('The operation timed out.', 'TimeoutError');
+    const p = provider(['a', 'b', 'c']);
+    const stream = await runGenerationStream(request, p.start, textCollector(), {
+      bus,
+      signal: controller.signal,
+    });
+    const caught = await (async () => {
+      for await (const c of stream) if (c === 'a') controller.abort(timeout);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(caught).toBe(timeout);
+    expect(p.state.closed).toBe(true);
+    expect(terminals()).toHaveLength(1);
+    const [err] = rec.ofType('generation_error');
+    expect(err.error).toBe(timeout);
+    expect(err).toMatchObject({ cancelled: false, source: 'call' });
   });
 
   test('signal aborts mid-stream (provider honours it): one cancelled error event with the provider error', async () => {

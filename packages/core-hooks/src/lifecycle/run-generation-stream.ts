@@ -46,9 +46,10 @@ function opened<C>(
  * Runs one streaming provider call. `start` opens the provider stream inside every plugin's
  * `around`; the returned stream passes each chunk through, feeding `collect`. Exactly one
  * terminal event follows: `generation_post_call` at the natural end (with `chunkCount` and
- * `timeToFirstChunkMs`), else `generation_error` — from the provider (`source: 'call'`), or
- * when the consumer stops early, the signal aborts or the stream is dropped and
- * garbage-collected (`cancelled: true`, `source: 'consumer'`, `finishReasons: ['error']`).
+ * `timeToFirstChunkMs`), else `generation_error` (`finishReasons: ['error']`): from the provider
+ * or when `opts.signal` fires (`source: 'call'`; cancelled unless it is a timeout), or when the
+ * consumer stops early or drops the stream and it is garbage-collected (`cancelled: true`,
+ * `source: 'consumer'`).
  * With no subscriber, `start` runs directly and its stream is returned as is.
  *
  * @returns the stream to iterate (iterate it once).

@@ -123,9 +123,18 @@ export class StreamState<C> {
     }
   }
 
-  /** The consumer stopped (return/throw/abort) or dropped the stream: ends it as cancelled. */
-  stopByConsumer(error: unknown, cancelled = true): Promise<void> {
-    return this.fail(error, cancelled, 'consumer').then(undefined, () => undefined);
+  /** The consumer stopped (return/throw) or dropped the stream: ends it as cancelled. */
+  stopByConsumer(error: unknown): Promise<void> {
+    return this.fail(error, true, 'consumer').then(undefined, () => undefined);
+  }
+
+  /**
+   * The signal fired between chunks: ends the stream like a call that failed with the signal's
+   * reason (`source: 'call'`, as when the provider honours the signal itself), cancelled unless
+   * the reason is a timeout.
+   */
+  stopBySignal(reason: unknown): Promise<void> {
+    return this.fail(reason, isCancellation(reason, this.signal), 'call').then(undefined, () => undefined);
   }
 
   /** Called by the FinalizationRegistry when the wrapper was collected unfinished. */

@@ -1,4 +1,4 @@
-import { consumerAbortError, isCancellation } from './classify-cancellation';
+import { consumerAbortError } from './classify-cancellation';
 import type { StreamState } from './stream-state';
 
 /**
@@ -48,7 +48,7 @@ export class TracedStream<C> implements AsyncIterableIterator<C> {
     const reason = signal.reason;
     const s = this.state;
     return s
-      .stopByConsumer(reason, isCancellation(reason, signal))
+      .stopBySignal(reason)
       .then(() => this.closeProvider(undefined))
       .then(() => Promise.reject(reason));
   }
