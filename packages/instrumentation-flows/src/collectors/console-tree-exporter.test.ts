@@ -82,7 +82,7 @@ it('shows the request model, and only the token counts that are known', () => {
   }).end(at(3));
   root.end(at(4));
   expect(stream.text()).toContain(
-    '└─ embeddings text-embedding-3-small  2.0 ms  UNSET  model=text-embedding-3-small  tokens in=7 out=?',
+    '└─ embeddings text-embedding-3-small  2.0 ms  UNSET  model=text-embedding-3-small  tokens in=7',
   );
 });
 

@@ -41,7 +41,9 @@ function formatGeneration(span: ReadableSpan): string {
   const input = attrs[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
   const output = attrs[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
   if (input !== undefined || output !== undefined) {
-    text += `  tokens in=${input ?? '?'} out=${output ?? '?'}`;
+    text += '  tokens';
+    if (input !== undefined) text += ` in=${input}`;
+    if (output !== undefined) text += ` out=${output}`;
   }
   return text;
 }
