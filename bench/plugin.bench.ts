@@ -89,26 +89,24 @@ const contentToResponse = (r: typeof RESULT): CoreHooks.GenerationResponse => ({
 });
 
 // --- hand-written raw instrumentation ----------------------------------------------------------
+// The start options both hand-written baselines use: the attributes the plugin sets for CHAT_REQUEST.
+const START_OPTIONS: Api.SpanOptions = {
+  kind: SpanKind.CLIENT,
+  attributes: {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.provider.name': 'openai',
+    'gen_ai.request.model': 'gpt-4o-mini',
+    'gen_ai.request.temperature': 0.2,
+    'gen_ai.request.max_tokens': 256,
+    'server.address': 'api.openai.com',
+    'server.port': 443,
+  },
+};
 type Histograms = { duration: Api.Histogram; tokens: Api.Histogram } | undefined;
 
 function rawGeneration(tracer: Api.Tracer, histograms: Histograms): Promise<typeof RESULT> {
   const parent = context.active();
-  const span = tracer.startSpan(
-    'chat gpt-4o-mini',
-    {
-      kind: SpanKind.CLIENT,
-      attributes: {
-        'gen_ai.operation.name': 'chat',
-        'gen_ai.provider.name': 'openai',
-        'gen_ai.request.model': 'gpt-4o-mini',
-        'gen_ai.request.temperature': 0.2,
-        'gen_ai.request.max_tokens': 256,
-        'server.address': 'api.openai.com',
-        'server.port': 443,
-      },
-    },
-    parent,
-  );
+  const span = tracer.startSpan('chat gpt-4o-mini', START_OPTIONS, parent);
   const t0 = performance.now();
   return context.with(trace.setSpan(parent, span), call).then(
     (r) => {
@@ -165,22 +163,7 @@ minimalBus.register({
   hooks: {
     generation_pre_call: (p) => {
       const parent = context.active();
-      const span = sampledTracer.startSpan(
-        'chat gpt-4o-mini',
-        {
-          kind: SpanKind.CLIENT,
-          attributes: {
-            'gen_ai.operation.name': 'chat',
-            'gen_ai.provider.name': 'openai',
-            'gen_ai.request.model': 'gpt-4o-mini',
-            'gen_ai.request.temperature': 0.2,
-            'gen_ai.request.max_tokens': 256,
-            'server.address': 'api.openai.com',
-            'server.port': 443,
-          },
-        },
-        parent,
-      );
+      const span = sampledTracer.startSpan('chat gpt-4o-mini', START_OPTIONS, parent);
       minimalOpen.set(p.generationId, span);
       return { around: aroundIn(trace.setSpan(parent, span)) };
     },

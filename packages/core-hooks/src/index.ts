@@ -65,3 +65,4 @@ export { resolveContent } from './types/resolve-content';
 
 // --- usage ---
 export { normalizeUsage } from './usage/normalize-usage';
+export { sumUsage } from './usage/sum-usage';

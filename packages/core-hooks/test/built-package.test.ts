@@ -15,6 +15,7 @@ const PUBLIC_VALUES = [
   'runGenerationBatch',
   'runGenerationStream',
   'setHookLogger',
+  'sumUsage',
 ];
 
 describe('the built package (dist) in a child process', () => {

@@ -1,14 +1,5 @@
+import { sumUsage, type Usage } from '@mellea/core-hooks';
 import { type LooseUsage, readUsage } from './read-usage';
-import { tokenCount } from './token-count';
-
-const KEYS = [
-  'inputTokens',
-  'outputTokens',
-  'totalTokens',
-  'cacheReadInputTokens',
-  'cacheCreationInputTokens',
-  'reasoningOutputTokens',
-] as const;
 
 /**
  * The usage of a batch: the batch's own when given, else the sum of its responses' usages
@@ -17,16 +8,11 @@ const KEYS = [
 export function batchUsage(usage: unknown, responses: readonly unknown[]): LooseUsage | undefined {
   const own = readUsage(usage);
   if (own !== undefined) return own;
-  let sum: Record<string, number> | undefined;
+  const usages: (Usage | undefined)[] = [];
   for (let i = 0; i < responses.length; i++) {
     const r = responses[i];
-    const u = r !== null && typeof r === 'object' ? readUsage((r as { usage?: unknown }).usage) : undefined;
-    if (u === undefined) continue;
-    sum ??= {};
-    for (const key of KEYS) {
-      const n = tokenCount(u[key]);
-      if (n !== undefined) sum[key] = (sum[key] ?? 0) + n;
-    }
+    if (r !== null && typeof r === 'object')
+      usages.push(readUsage((r as { usage?: unknown }).usage) as Usage);
   }
-  return sum;
+  return sumUsage(usages) as LooseUsage | undefined;
 }
