@@ -11,8 +11,8 @@ export class GenerationEntry implements RequestInfo, HookReturn {
   span: Span | undefined = undefined;
   /** Runs the provider call in the parent context with this span set (see `runInContext`). */
   around: (<T>(fn: () => T) => T) | undefined = undefined;
-  /** `Date.now()` at pre_call: the abandoned-span deadline counts from here. */
-  startedAt = 0;
+  /** The in-flight registry's tick at pre_call: the abandoned-span deadline counts from here. */
+  tick = 0;
   /** Whether content is recorded on this span (capture on and the span recording). */
   content = false;
   /** Batch prompts kept for the per-item events at the end (content only). */

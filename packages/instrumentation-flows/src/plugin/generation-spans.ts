@@ -93,7 +93,6 @@ export class GenerationSpans {
         .get()
         .startSpan(this.names.nameOf(entry.operation, entry.model), { kind, attributes }, parent);
       entry.span = span;
-      entry.startedAt = Date.now();
       if (span.isRecording() && this.s.contentOn()) {
         entry.content = true;
         // The span is started: content that cannot be read must not keep it out of the map.

@@ -1,14 +1,14 @@
 import { InFlightSpans } from './in-flight-spans';
 
 interface Entry {
-  startedAt: number;
+  tick: number;
   name: string;
 }
 
 function registry(timeoutMs: number, maxEntries = 10) {
   const abandoned: string[] = [];
   const spans = new InFlightSpans<Entry>({ timeoutMs, maxEntries, onAbandon: (e) => abandoned.push(e.name) });
-  const add = (name: string) => spans.add(name, { startedAt: Date.now(), name });
+  const add = (name: string) => spans.add(name, { tick: 0, name });
   return { spans, abandoned, add };
 }
 
@@ -35,26 +35,64 @@ describe('InFlightSpans', () => {
 
   it('abandons an entry added twice under one id before storing the new one', () => {
     const { spans, abandoned } = registry(1_000);
-    spans.add('x', { startedAt: Date.now(), name: 'first' });
-    spans.add('x', { startedAt: Date.now(), name: 'second' });
+    spans.add('x', { tick: 0, name: 'first' });
+    spans.add('x', { tick: 0, name: 'second' });
     expect(abandoned).toEqual(['first']);
     expect(spans.take('x')?.name).toBe('second');
   });
 
-  it('sweeps entries at their deadline with one timer', () => {
+  it('abandons each entry after its timeout, at most a tenth of it late, with one timer', () => {
+    jest.useFakeTimers();
+    const { spans, abandoned, add } = registry(1_000);
+    add('a'); // t = 0: ticks every 100 ms from here
+    jest.advanceTimersByTime(350);
+    add('b'); // t = 350
+    jest.advanceTimersByTime(649);
+    expect(abandoned).toEqual([]); // t = 999: a is not yet a whole timeout old
+    jest.advanceTimersByTime(101);
+    expect(abandoned).toEqual(['a']); // t = 1100
+    jest.advanceTimersByTime(249);
+    expect(abandoned).toEqual(['a']); // t = 1349
+    jest.advanceTimersByTime(101);
+    expect(abandoned).toEqual(['a', 'b']); // t = 1450
+    expect(spans.size).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('restarts its ticks when an entry comes after it went quiet', () => {
     jest.useFakeTimers();
     const { spans, abandoned, add } = registry(1_000);
     add('a');
-    jest.advanceTimersByTime(300);
-    add('b');
-    jest.advanceTimersByTime(700);
-    expect(abandoned).toEqual(['a']);
-    jest.advanceTimersByTime(299);
-    expect(abandoned).toEqual(['a']);
-    jest.advanceTimersByTime(1);
-    expect(abandoned).toEqual(['a', 'b']);
-    expect(spans.size).toBe(0);
+    spans.take('a');
+    jest.advanceTimersByTime(5_050); // the timer stopped on the first tick that found nothing
     expect(jest.getTimerCount()).toBe(0);
+    add('b'); // a fresh tick starts now
+    jest.advanceTimersByTime(999);
+    expect(abandoned).toEqual([]);
+    jest.advanceTimersByTime(101);
+    expect(abandoned).toEqual(['b']);
+  });
+
+  it('abandons entries of any age at least a timeout after they started (model)', () => {
+    jest.useFakeTimers();
+    const { abandoned, add } = registry(700, 1_000);
+    const startedAt = new Map<string, number>();
+    let now = 0;
+    for (let i = 0; i < 40; i++) {
+      const name = `g${i}`;
+      add(name);
+      startedAt.set(name, now);
+      const step = (i * 37) % 113;
+      jest.advanceTimersByTime(step);
+      now += step;
+      for (const [name, start] of startedAt) {
+        // gone only once a whole timeout old; still open only within a timeout and one tick
+        if (abandoned.includes(name)) expect(now - start).toBeGreaterThanOrEqual(700);
+        else expect(now - start).toBeLessThan(770);
+      }
+    }
+    jest.advanceTimersByTime(2_000);
+    expect(abandoned).toHaveLength(40);
   });
 
   it('schedules no timer while one is pending', () => {
@@ -97,8 +135,8 @@ describe('InFlightSpans', () => {
         throw new Error('broken span');
       },
     });
-    spans.add('a', { startedAt: Date.now(), name: 'a' });
-    expect(() => spans.add('b', { startedAt: Date.now(), name: 'b' })).not.toThrow();
+    spans.add('a', { tick: 0, name: 'a' });
+    expect(() => spans.add('b', { tick: 0, name: 'b' })).not.toThrow();
     expect(spans.size).toBe(1);
   });
 
@@ -122,7 +160,7 @@ describe('InFlightSpans', () => {
     }
     add('open-2');
     expect(spans.size).toBe(2);
-    jest.advanceTimersByTime(1_000);
+    jest.advanceTimersByTime(1_100);
     expect(abandoned).toEqual(['open-1', 'open-2']);
     expect(spans.size).toBe(0);
   });
@@ -140,7 +178,7 @@ describe('InFlightSpans', () => {
 
   it('abandons at once an entry whose id is one of its own placeholder keys', () => {
     const { spans, abandoned } = registry(1_000);
-    spans.add('\u00000', { startedAt: Date.now(), name: 'odd' });
+    spans.add('\u00000', { tick: 0, name: 'odd' });
     expect(abandoned).toEqual(['odd']);
     expect(spans.size).toBe(0);
     expect(spans.take('\u00000')).toBeUndefined();

@@ -2,15 +2,20 @@ import { diagLogger } from '../diag/diag-logger';
 
 /** How {@link InFlightSpans} bounds its entries. */
 export interface InFlightSpansOptions<E> {
-  /** An entry older than this is abandoned (`Infinity`: never). */
+  /**
+   * An entry open this long is abandoned (`Infinity`: never), at the first check after its
+   * deadline: between `timeoutMs` and `timeoutMs` plus one tick (a tenth of it) after it started.
+   */
   timeoutMs: number;
   /** At most this many entries; adding one more abandons the oldest. */
   maxEntries: number;
-  /** Ends an abandoned entry's span. Called once per entry, after it left the map. */
+  /** Ends an abandoned entry's span. Called once per entry, after it left the registry. */
   onAbandon: (entry: E) => void;
 }
 
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
+/** Checks per timeout: an entry is abandoned at most a tenth of the timeout after its deadline. */
+const TICKS_PER_TIMEOUT = 10;
 /**
  * Permanent placeholder entries at the head of the map. A Map whose size swings between 0 and 1
  * shrinks and regrows its hash table every few operations (V8); with these it keeps a stable
@@ -22,87 +27,177 @@ const PAD: unique symbol = Symbol('padding');
 type Slot<E> = E | typeof PAD;
 
 /**
- * The open generation spans by `generationId`: a bounded, insertion-ordered map (oldest first)
- * with one lazily scheduled, unref'd timer that abandons entries older than `timeoutMs`.
- * A steady stream of generations that end in time costs no timer work at all.
+ * The open generation spans by `generationId`, oldest first, bounded, with an unref'd timer that
+ * abandons entries older than `timeoutMs`.
+ *
+ * Time is kept in ticks (a tenth of the timeout) instead of a clock read per entry (a clock read
+ * costs about as much here as the rest of the bookkeeping): an entry records the tick it started
+ * in, and each tick abandons, oldest first, the entries whose whole timeout has surely passed.
+ * The timer runs only while entries are open.
+ *
+ * The newest entry is kept in a slot of its own and enters the map only when the next one starts
+ * while it is still open. Generations run one after another (the usual agent loop) never touch
+ * the map: hashing a fresh id and three map operations were a fifth of the dispatch cost.
+ * Concurrent ones use the map; the order stays the start order (an entry enters the map when its
+ * successor starts, so the map holds the older ones, oldest first, and the slot the newest).
  */
-export class InFlightSpans<E extends { startedAt: number }> {
+export class InFlightSpans<E extends { tick: number }> {
   private readonly entries = new Map<string, Slot<E>>();
+  /** How many real (non-placeholder) entries the map holds. */
+  private mapped = 0;
+  private newestId: string | undefined = undefined;
+  private newest: E | undefined = undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The current tick; counts up while the timer runs, and once more each time it starts. */
+  private tick = 0;
+  /** Milliseconds per tick, and how many whole ticks make the timeout (`0`: no timeout). */
+  private readonly tickMs: number;
+  private readonly ticksPerTimeout: number;
 
   constructor(private readonly options: InFlightSpansOptions<E>) {
     for (let i = 0; i < PADDING; i++) this.entries.set(`\u0000${i}`, PAD);
+    const { timeoutMs } = options;
+    if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
+      this.tickMs = Math.min(Math.max(Math.ceil(timeoutMs / TICKS_PER_TIMEOUT), 1), MAX_TIMER_DELAY);
+      this.ticksPerTimeout = Math.ceil(timeoutMs / this.tickMs);
+    } else {
+      this.tickMs = 0;
+      this.ticksPerTimeout = 0;
+    }
   }
 
   /** How many spans are open. */
   get size(): number {
-    return this.entries.size - PADDING;
+    return this.mapped + (this.newest === undefined ? 0 : 1);
   }
 
   /** Adds an entry; an entry already under `id` and, past `maxEntries`, the oldest are abandoned. */
   add(id: string, entry: E): void {
-    const existing = this.entries.get(id);
-    if (existing === PAD) {
+    if (id.charCodeAt(0) === 0 && this.entries.get(id) === PAD) {
       this.abandon(entry);
       return;
     }
-    if (existing !== undefined) {
-      this.entries.delete(id);
-      this.abandon(existing);
+    const previous = this.newest;
+    if (previous !== undefined) {
+      const previousId = this.newestId as string;
+      this.newest = undefined;
+      this.newestId = undefined;
+      if (previousId === id) this.abandon(previous);
+      else this.putInMap(previousId, previous);
+    }
+    if (this.mapped > 0) {
+      const existing = this.entries.get(id);
+      if (existing !== undefined && existing !== PAD) {
+        this.entries.delete(id);
+        this.mapped--;
+        this.abandon(existing);
+      }
     }
     if (this.size >= this.options.maxEntries) this.abandonOldest();
-    this.entries.set(id, entry);
-    if (this.timer === undefined) this.schedule(entry.startedAt);
+    if (this.timer === undefined) this.startTicking();
+    entry.tick = this.tick;
+    this.newestId = id;
+    this.newest = entry;
   }
 
   /** Removes and returns the entry under `id` (`undefined` when unknown or already ended). */
   take(id: string): E | undefined {
+    if (id === this.newestId) {
+      const entry = this.newest;
+      this.newest = undefined;
+      this.newestId = undefined;
+      return entry;
+    }
+    if (this.mapped === 0) return undefined;
     const entry = this.entries.get(id);
     if (entry === undefined || entry === PAD) return undefined;
     this.entries.delete(id);
+    this.mapped--;
     return entry;
   }
 
-  /** Abandons every entry older than `timeoutMs`, then schedules the next check. */
+  /**
+   * One tick: abandons, oldest first, every entry that started at least a whole timeout ago, and
+   * keeps ticking while entries are open.
+   */
   sweep(): void {
     this.timer = undefined;
-    const now = Date.now();
-    for (const [id, entry] of this.entries) {
-      if (entry === PAD) continue;
-      if (now - entry.startedAt < this.options.timeoutMs) {
-        this.schedule(entry.startedAt);
-        return;
+    // An entry of tick t started before tick t + 1 began; tick t + 1 + ticksPerTimeout begins at
+    // least a timeout later.
+    const last = ++this.tick - 1 - this.ticksPerTimeout;
+    if (this.mapped > 0) {
+      for (const [id, entry] of this.entries) {
+        if (entry === PAD) continue;
+        if (entry.tick > last) {
+          this.schedule();
+          return;
+        }
+        this.entries.delete(id);
+        this.mapped--;
+        this.abandon(entry);
       }
-      this.entries.delete(id);
-      this.abandon(entry);
     }
+    const newest = this.newest;
+    if (newest === undefined) return;
+    if (newest.tick > last) {
+      this.schedule();
+      return;
+    }
+    this.newest = undefined;
+    this.newestId = undefined;
+    this.abandon(newest);
   }
 
   /** Abandons every open entry (e.g. when the plugin is unregistered) and stops the timer. */
   abandonAll(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const [id, entry] of this.entries) {
-      if (entry === PAD) continue;
-      this.entries.delete(id);
-      this.abandon(entry);
+    if (this.mapped > 0) {
+      for (const [id, entry] of this.entries) {
+        if (entry === PAD) continue;
+        this.entries.delete(id);
+        this.mapped--;
+        this.abandon(entry);
+      }
     }
+    const newest = this.newest;
+    if (newest === undefined) return;
+    this.newest = undefined;
+    this.newestId = undefined;
+    this.abandon(newest);
+  }
+
+  private putInMap(id: string, entry: E): void {
+    this.entries.set(id, entry);
+    this.mapped++;
   }
 
   private abandonOldest(): void {
-    for (const [id, entry] of this.entries) {
-      if (entry === PAD) continue;
-      this.entries.delete(id);
-      this.abandon(entry);
-      return;
+    if (this.mapped > 0) {
+      for (const [id, entry] of this.entries) {
+        if (entry === PAD) continue;
+        this.entries.delete(id);
+        this.mapped--;
+        this.abandon(entry);
+        return;
+      }
     }
+    const newest = this.newest;
+    if (newest === undefined) return;
+    this.newest = undefined;
+    this.newestId = undefined;
+    this.abandon(newest);
   }
 
-  private schedule(startedAt: number): void {
-    const { timeoutMs } = this.options;
-    if (!Number.isFinite(timeoutMs)) return;
-    const delay = Math.min(Math.max(startedAt + timeoutMs - Date.now(), 0), MAX_TIMER_DELAY);
-    const timer = setTimeout(() => this.sweep(), delay);
+  /** Starts the timer (the registry is empty): a new tick begins now. */
+  private startTicking(): void {
+    if (this.tickMs === 0) return;
+    this.tick++;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const timer = setTimeout(() => this.sweep(), this.tickMs);
     // Never keep the process alive for a sweep.
     if (typeof timer === 'object' && timer !== null && typeof timer.unref === 'function') timer.unref();
     this.timer = timer;

@@ -1,3 +1,4 @@
+import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
 import { newGenerationId } from '@mellea/core-hooks';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../src/semconv';
@@ -55,6 +56,34 @@ describe('BackendTracingPlugin metrics', () => {
     const [duration] = named(await h.metricPoints(), 'gen_ai.client.operation.duration');
     expect(duration.attributes['error.type']).toBe('TypeError');
     expect((duration.value as Histogram).count).toBe(1);
+  });
+
+  it('takes the duration from the ended span when a terminal payload has no usable latencyMs', async () => {
+    setup();
+    const generationId = newGenerationId();
+    h.bus.emit('generation_pre_call', { ...CHAT_REQUEST, generationId });
+    await new Promise((r) => setTimeout(r, 20));
+    h.bus.emit('generation_post_call', { generationId, response: {}, latencyMs: Number.NaN });
+    const [duration] = named(await h.metricPoints(), 'gen_ai.client.operation.duration');
+    const histogram = duration.value as Histogram;
+    expect(histogram.count).toBe(1);
+    const [s, ns] = h.span().duration;
+    expect(histogram.sum).toBeCloseTo(s + ns / 1e9, 6);
+    expect(histogram.sum).toBeGreaterThanOrEqual(0.015);
+  });
+
+  it('records no duration when neither the payload nor the span knows it (a non-recording span)', async () => {
+    setup({ sampler: new AlwaysOffSampler() });
+    const generationId = newGenerationId();
+    h.bus.emit('generation_pre_call', { ...CHAT_REQUEST, generationId });
+    h.bus.emit('generation_post_call', {
+      generationId,
+      response: { usage: { inputTokens: 4, outputTokens: 2 } },
+      latencyMs: -1,
+    });
+    const points = await h.metricPoints();
+    expect(named(points, 'gen_ai.client.operation.duration')).toEqual([]);
+    expect(named(points, 'gen_ai.client.token.usage')).toHaveLength(2);
   });
 
   it('puts error.type on the duration of a failure, never on its token usage', async () => {

@@ -36,7 +36,8 @@ export interface OperationMeasurement {
   serverAddress: string | undefined;
   serverPort: number | undefined;
   errorType: string | undefined;
-  duration: number;
+  /** `undefined` when neither the payload nor the span tells it (nothing recorded then). */
+  duration: number | undefined;
   inputTokens: number | undefined;
   outputTokens: number | undefined;
   /** Streams only. */
@@ -79,8 +80,10 @@ export class GenAiMetrics {
     if (m.serverAddress !== undefined) attrs[ATTR_SERVER_ADDRESS] = m.serverAddress;
     if (m.serverPort !== undefined) attrs[ATTR_SERVER_PORT] = m.serverPort;
     // `error.type` is an attribute of the duration only (not of the token and chunk metrics).
-    if (m.errorType === undefined) ins.duration.record(m.duration, attrs);
-    else ins.duration.record(m.duration, { ...attrs, [ATTR_ERROR_TYPE]: m.errorType });
+    if (m.duration !== undefined) {
+      if (m.errorType === undefined) ins.duration.record(m.duration, attrs);
+      else ins.duration.record(m.duration, { ...attrs, [ATTR_ERROR_TYPE]: m.errorType });
+    }
     if (m.timeToFirstChunk !== undefined) ins.timeToFirstChunk.record(m.timeToFirstChunk, attrs);
     if (m.timePerOutputChunk !== undefined) ins.timePerOutputChunk.record(m.timePerOutputChunk, attrs);
     if (m.inputTokens === undefined && m.outputTokens === undefined) return;

@@ -4,6 +4,7 @@ import { seconds } from '../attributes/seconds';
 import { tokenCount } from '../attributes/token-count';
 import type { GenerationEntry } from '../generation-entry';
 import { ProviderCache } from '../provider-cache';
+import { endedSpanSeconds } from './ended-span-seconds';
 import { GenAiMetrics, type OperationMeasurement } from './genai-metrics';
 
 /**
@@ -44,8 +45,8 @@ export class GenerationMetrics {
   }
 
   /**
-   * Records one finished generation. `latencyMs` from the payload (else measured from the span's
-   * start); for streams `timeToFirstChunk` (s) and `chunkCount` give the chunk metrics.
+   * Records one finished generation (its span already ended). `latencyMs` from the payload, else
+   * the ended span's own duration when the span has one (else no duration is recorded); for streams `timeToFirstChunk` (s) and `chunkCount` give the chunk metrics.
    */
   record(
     entry: GenerationEntry,
@@ -64,7 +65,7 @@ export class GenerationMetrics {
     m.serverAddress = entry.serverAddress;
     m.serverPort = entry.serverPort;
     m.errorType = errorType;
-    m.duration = seconds(latencyMs) ?? Math.max(0, Date.now() - entry.startedAt) / 1000;
+    m.duration = seconds(latencyMs) ?? endedSpanSeconds(entry.span);
     m.inputTokens = usage === undefined ? undefined : tokenCount(usage.inputTokens);
     m.outputTokens = usage === undefined ? undefined : tokenCount(usage.outputTokens);
     m.timeToFirstChunk = timeToFirstChunk;
@@ -73,6 +74,7 @@ export class GenerationMetrics {
       typeof chunkCount === 'number' &&
       Number.isFinite(chunkCount) &&
       chunkCount > 1 &&
+      m.duration !== undefined &&
       m.duration >= timeToFirstChunk
         ? (m.duration - timeToFirstChunk) / (chunkCount - 1)
         : undefined;
