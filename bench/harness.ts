@@ -80,6 +80,9 @@ export async function runSuite(suite: Suite): Promise<boolean> {
     }
   }
   await suite.teardown?.();
+  // BENCH_DUMP=1 prints every round's figure per case (to see how noisy the machine is).
+  if (process.env.BENCH_DUMP)
+    for (const [name, xs] of perRound) console.log(name.padEnd(40), xs.map((x) => Math.round(x)).join(' '));
 
   console.log(`\n## ${suite.name}  (${rounds} interleaved rounds × ${ops} ops, median per round)\n`);
   console.table(
@@ -110,12 +113,14 @@ export async function runSuite(suite: Suite): Promise<boolean> {
   return allMet;
 }
 
-/** Runs every registered suite in registration order. @returns whether every target was met. */
-export async function runRegisteredSuites(filter?: string): Promise<boolean> {
-  let ok = true;
-  for (const suite of suites) {
-    if (filter && !suite.name.includes(filter)) continue;
-    ok = (await runSuite(suite)) && ok;
-  }
-  return ok;
+/** Names of the registered suites, in registration order (those containing `filter`, if given). */
+export function registeredSuiteNames(filter?: string): string[] {
+  return suites.map((s) => s.name).filter((name) => !filter || name.includes(filter));
+}
+
+/** Runs the registered suite called `name`. @returns whether every target was met. */
+export async function runRegisteredSuite(name: string): Promise<boolean> {
+  const suite = suites.find((s) => s.name === name);
+  if (suite === undefined) throw new Error(`no benchmark suite named "${name}"`);
+  return runSuite(suite);
 }

@@ -22,7 +22,10 @@ export interface BackendTracingPluginOptions {
   redact?: Redactor | false;
   /** Record the framework's correlation id as `mellea.generation.id`. Default `false`. */
   recordGenerationId?: boolean;
-  /** A span with no terminal event after this long is ended as abandoned. Default 30 minutes. */
+  /**
+   * A span with no terminal event after this long is ended as abandoned (checked every tenth of
+   * it, so at most that much later). Default 30 minutes.
+   */
   spanTimeoutMs?: number;
   /** At most this many open spans; beyond, the oldest is ended as abandoned. Default 10 000. */
   maxInFlight?: number;
