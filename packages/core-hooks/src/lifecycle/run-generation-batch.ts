@@ -2,6 +2,7 @@ import type { GenerationBatchRequest, GenerationResponse, Usage } from '../types
 import { sumUsage } from '../usage/sum-usage';
 import type { GenerationOptions } from './generation-options';
 import { isolateCallback } from './isolate-callback';
+import { batchPreCallPayload } from './pre-call-payload';
 import { type CallPhases, runTraced } from './traced-call';
 
 /** What `toResponses` gives the batch hooks. */
@@ -19,6 +20,7 @@ const BATCH_PHASES: CallPhases<ToResponses> = {
   pre: 'generation_batch_pre_call',
   post: 'generation_batch_post_call',
   error: 'generation_batch_error',
+  prePayload: batchPreCallPayload,
   errorPayload: (generationId, error, cancelled, latencyMs) => ({
     generationId,
     error,

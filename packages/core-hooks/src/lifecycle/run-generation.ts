@@ -1,6 +1,7 @@
 import type { GenerationRequest, GenerationResponse } from '../types/payloads';
 import type { GenerationOptions } from './generation-options';
 import { isolateCallback } from './isolate-callback';
+import { generationPreCallPayload } from './pre-call-payload';
 import { type CallPhases, runTraced } from './traced-call';
 
 const NO_RESPONSE: GenerationResponse = Object.freeze({});
@@ -12,6 +13,7 @@ export const GENERATION_PHASES: CallPhases<ToResponse> = {
   pre: 'generation_pre_call',
   post: 'generation_post_call',
   error: 'generation_error',
+  prePayload: generationPreCallPayload,
   errorPayload: (generationId, error, cancelled, latencyMs) => ({
     generationId,
     error,

@@ -65,7 +65,11 @@ export interface GenerationResponse {
   outputMessages?: Content<OutputMessage[]>;
 }
 
-/** Payload of `generation_pre_call`. */
+/**
+ * Payload of `generation_pre_call`. The lifecycle helpers build it from the request's declared
+ * `GenerationRequest` fields (a declared field the request lacks is present as `undefined`; fields
+ * the type does not declare are not carried: put framework data in `attributes`).
+ */
 export interface GenerationPreCallPayload extends GenerationRequest {
   generationId: string;
 }
