@@ -125,46 +125,14 @@ export class InFlightSpans<E extends { tick: number }> {
     // An entry of tick t started before tick t + 1 began; tick t + 1 + ticksPerTimeout begins at
     // least a timeout later.
     const last = ++this.tick - 1 - this.ticksPerTimeout;
-    if (this.mapped > 0) {
-      for (const [id, entry] of this.entries) {
-        if (entry === PAD) continue;
-        if (entry.tick > last) {
-          this.schedule();
-          return;
-        }
-        this.entries.delete(id);
-        this.mapped--;
-        this.abandon(entry);
-      }
-    }
-    const newest = this.newest;
-    if (newest === undefined) return;
-    if (newest.tick > last) {
-      this.schedule();
-      return;
-    }
-    this.newest = undefined;
-    this.newestId = undefined;
-    this.abandon(newest);
+    if (this.abandonOldestWhile((entry) => entry.tick <= last)) this.schedule();
   }
 
   /** Abandons every open entry (e.g. when the plugin is unregistered) and stops the timer. */
   abandonAll(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.mapped > 0) {
-      for (const [id, entry] of this.entries) {
-        if (entry === PAD) continue;
-        this.entries.delete(id);
-        this.mapped--;
-        this.abandon(entry);
-      }
-    }
-    const newest = this.newest;
-    if (newest === undefined) return;
-    this.newest = undefined;
-    this.newestId = undefined;
-    this.abandon(newest);
+    this.abandonOldestWhile(() => true);
   }
 
   private putInMap(id: string, entry: E): void {
@@ -173,20 +141,31 @@ export class InFlightSpans<E extends { tick: number }> {
   }
 
   private abandonOldest(): void {
+    let left = 1;
+    this.abandonOldestWhile(() => left-- > 0);
+  }
+
+  /**
+   * Abandons entries, oldest first (the map's, then the newest), while `expired(entry)` holds.
+   * @returns whether an open entry is left.
+   */
+  private abandonOldestWhile(expired: (entry: E) => boolean): boolean {
     if (this.mapped > 0) {
       for (const [id, entry] of this.entries) {
         if (entry === PAD) continue;
+        if (!expired(entry)) return true;
         this.entries.delete(id);
         this.mapped--;
         this.abandon(entry);
-        return;
       }
     }
     const newest = this.newest;
-    if (newest === undefined) return;
+    if (newest === undefined) return false;
+    if (!expired(newest)) return true;
     this.newest = undefined;
     this.newestId = undefined;
     this.abandon(newest);
+    return false;
   }
 
   /** Starts the timer (the registry is empty): a new tick begins now. */
