@@ -39,10 +39,16 @@ export function registerSuite(suite: Suite): void {
   suites.push(suite);
 }
 
-function median(xs: number[]): number {
+/** The `q` quantile (0..1) of `xs`, linearly interpolated. */
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return lo + 1 < s.length ? s[lo] + (s[lo + 1] - s[lo]) * (pos - lo) : s[lo];
+}
+
+function median(xs: number[]): number {
+  return quantile(xs, 0.5);
 }
 
 async function timeBatch(c: BenchCase, ops: number): Promise<number> {
@@ -96,7 +102,8 @@ export async function runSuite(suite: Suite): Promise<boolean> {
   const rows = suite.comparisons.map((cmp) => {
     const a = perRound.get(cmp.subject)!;
     const b = perRound.get(cmp.baseline)!;
-    const ratio = median(a.map((x, i) => x / b[i]));
+    const ratios = a.map((x, i) => x / b[i]);
+    const ratio = median(ratios);
     const overhead = median(a.map((x, i) => x - b[i]));
     const baseNs = median(b);
     const met = cmp.target ? cmp.target.met(overhead, ratio, baseNs) : undefined;
@@ -104,6 +111,8 @@ export async function runSuite(suite: Suite): Promise<boolean> {
     return {
       comparison: cmp.name,
       ratio: `${ratio.toFixed(3)}×`,
+      // How much single rounds disagree: a wide spread means the machine was noisy.
+      'rounds p25–p75': `${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}`,
       overhead: fmt(overhead),
       target: cmp.target?.text ?? '—',
       met: met === undefined ? '—' : met ? 'yes' : 'NO',
