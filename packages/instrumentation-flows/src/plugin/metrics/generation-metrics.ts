@@ -46,7 +46,8 @@ export class GenerationMetrics {
 
   /**
    * Records one finished generation (its span already ended). `latencyMs` from the payload, else
-   * the ended span's own duration when the span has one (else no duration is recorded); for streams `timeToFirstChunk` (s) and `chunkCount` give the chunk metrics.
+   * the ended span's own duration when the span has one (else no duration is recorded); for
+   * streams `timeToFirstChunk` (s) and `chunkCount` give the chunk metrics.
    */
   record(
     entry: GenerationEntry,
