@@ -43,8 +43,6 @@ type Slot<E> = E | typeof PAD;
  */
 export class InFlightSpans<E extends { tick: number }> {
   private readonly entries = new Map<string, Slot<E>>();
-  /** How many real (non-placeholder) entries the map holds. */
-  private mapped = 0;
   private newestId: string | undefined = undefined;
   private newest: E | undefined = undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -71,25 +69,27 @@ export class InFlightSpans<E extends { tick: number }> {
     return this.mapped + (this.newest === undefined ? 0 : 1);
   }
 
+  /** How many real (non-placeholder) entries the map holds. */
+  private get mapped(): number {
+    return this.entries.size - PADDING;
+  }
+
   /** Adds an entry; an entry already under `id` and, past `maxEntries`, the oldest are abandoned. */
   add(id: string, entry: E): void {
     if (id.charCodeAt(0) === 0 && this.entries.get(id) === PAD) {
       this.abandon(entry);
       return;
     }
-    const previous = this.newest;
+    const previousId = this.newestId;
+    const previous = this.takeNewest();
     if (previous !== undefined) {
-      const previousId = this.newestId as string;
-      this.newest = undefined;
-      this.newestId = undefined;
       if (previousId === id) this.abandon(previous);
-      else this.putInMap(previousId, previous);
+      else this.entries.set(previousId as string, previous);
     }
     if (this.mapped > 0) {
       const existing = this.entries.get(id);
       if (existing !== undefined && existing !== PAD) {
         this.entries.delete(id);
-        this.mapped--;
         this.abandon(existing);
       }
     }
@@ -102,17 +102,11 @@ export class InFlightSpans<E extends { tick: number }> {
 
   /** Removes and returns the entry under `id` (`undefined` when unknown or already ended). */
   take(id: string): E | undefined {
-    if (id === this.newestId) {
-      const entry = this.newest;
-      this.newest = undefined;
-      this.newestId = undefined;
-      return entry;
-    }
+    if (id === this.newestId) return this.takeNewest();
     if (this.mapped === 0) return undefined;
     const entry = this.entries.get(id);
     if (entry === undefined || entry === PAD) return undefined;
     this.entries.delete(id);
-    this.mapped--;
     return entry;
   }
 
@@ -135,9 +129,12 @@ export class InFlightSpans<E extends { tick: number }> {
     this.abandonOldestWhile(() => true);
   }
 
-  private putInMap(id: string, entry: E): void {
-    this.entries.set(id, entry);
-    this.mapped++;
+  /** Empties the newest-entry slot. @returns what it held. */
+  private takeNewest(): E | undefined {
+    const newest = this.newest;
+    this.newest = undefined;
+    this.newestId = undefined;
+    return newest;
   }
 
   private abandonOldest(): void {
@@ -155,15 +152,13 @@ export class InFlightSpans<E extends { tick: number }> {
         if (entry === PAD) continue;
         if (!expired(entry)) return true;
         this.entries.delete(id);
-        this.mapped--;
         this.abandon(entry);
       }
     }
     const newest = this.newest;
     if (newest === undefined) return false;
     if (!expired(newest)) return true;
-    this.newest = undefined;
-    this.newestId = undefined;
+    this.takeNewest();
     this.abandon(newest);
     return false;
   }
