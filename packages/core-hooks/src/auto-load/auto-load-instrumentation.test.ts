@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { captureWarnings } from '../test-support/recorder';
+import { useCapturedWarnings } from '../test-support/recorder';
 import {
   autoLoadInstrumentation,
   autoLoadRequested,
@@ -40,12 +40,8 @@ describe('autoLoadRequested', () => {
 });
 
 describe('autoLoadInstrumentation', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-    resetAutoLoadForTests();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
+  beforeEach(() => resetAutoLoadForTests());
 
   test('not installed: one warning naming the package, and it runs only once per process', () => {
     const app = appWithRegister(undefined);

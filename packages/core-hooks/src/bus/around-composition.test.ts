@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { captureWarnings } from '../test-support/recorder';
+import { useCapturedWarnings } from '../test-support/recorder';
 import type { EmitResult, HookPlugin, HookReturn } from '../types/plugin';
 import { HookBus } from './hook-bus';
 
@@ -14,11 +14,7 @@ function emitSync(bus: HookBus): EmitResult {
 }
 
 describe('around composition', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('the call runs inside every wrapper, lowest priority value outermost', () => {
     const bus = new HookBus();

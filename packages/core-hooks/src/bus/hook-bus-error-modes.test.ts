@@ -1,4 +1,4 @@
-import { captureWarnings, microtasks } from '../test-support/recorder';
+import { microtasks, useCapturedWarnings } from '../test-support/recorder';
 import type { EmitResult, HookPlugin } from '../types/plugin';
 import { HookBus } from './hook-bus';
 import { HookPhaseError, isHookPhaseError } from './hook-phase-error';
@@ -7,11 +7,7 @@ const pre = { generationId: 'g1', operation: 'chat' as const, model: 'm' };
 const never = () => new Promise<void>(() => {});
 
 describe('warn mode (default)', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('a throwing handler is skipped, later handlers still run, one warning per (plugin, hook)', () => {
     const bus = new HookBus();
@@ -176,11 +172,7 @@ describe('warn mode (default)', () => {
 });
 
 describe('strict mode', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   const strict = (name: string, fail: () => unknown): HookPlugin => ({
     name,

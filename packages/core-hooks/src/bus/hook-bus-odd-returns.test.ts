@@ -1,4 +1,4 @@
-import { captureWarnings } from '../test-support/recorder';
+import { useCapturedWarnings } from '../test-support/recorder';
 import type { EmitResult, HookPlugin } from '../types/plugin';
 import { HookBus } from './hook-bus';
 import { type HookPhaseError, isHookPhaseError } from './hook-phase-error';
@@ -43,11 +43,7 @@ function plugin(name: string, handler: () => unknown, extra: Partial<HookPlugin>
 }
 
 describe('a handler whose return value cannot be read', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test.each(oddReturns)('warn mode, %s: skipped with one warning, later handlers run', (_label, odd) => {
     const bus = new HookBus();

@@ -1,4 +1,4 @@
-import { captureWarnings, recordingPlugin } from '../test-support/recorder';
+import { recordingPlugin, useCapturedWarnings } from '../test-support/recorder';
 import type { HookPlugin } from '../types/plugin';
 import { HookBus } from './hook-bus';
 
@@ -9,11 +9,7 @@ function orderPlugin(name: string, order: string[], priority?: number): HookPlug
 }
 
 describe('HookBus registration and dispatch order', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('handlers run in ascending priority, default 50, ties in registration order', () => {
     const bus = new HookBus();

@@ -1,5 +1,5 @@
 import { HookBus } from '../bus/hook-bus';
-import { captureWarnings, recordingPlugin } from '../test-support/recorder';
+import { recordingPlugin, useCapturedWarnings } from '../test-support/recorder';
 import { runGenerationStream } from './run-generation-stream';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -32,11 +32,7 @@ async function startAndDrop(bus: HookBus, pullOne: boolean): Promise<{ closed: (
 }
 
 describe('a stream dropped unfinished', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  useCapturedWarnings();
 
   test('the test runner exposes gc (jest runs under node --expose-gc)', () => {
     expect(typeof gc).toBe('function');

@@ -1,5 +1,5 @@
 import { HookBus } from '../bus/hook-bus';
-import { captureWarnings, recordingPlugin } from '../test-support/recorder';
+import { busWithRecorder, recordingPlugin, useCapturedWarnings } from '../test-support/recorder';
 import { runGenerationBatch } from './run-generation-batch';
 
 const request = {
@@ -9,19 +9,10 @@ const request = {
   size: 3,
 };
 
-function setup() {
-  const bus = new HookBus();
-  const rec = recordingPlugin('rec');
-  bus.register(rec);
-  return { bus, rec };
-}
+const setup = busWithRecorder;
 
 describe('runGenerationBatch', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('one batch pre/post pair per request, size carried, usage summed over the responses', async () => {
     const { bus, rec } = setup();

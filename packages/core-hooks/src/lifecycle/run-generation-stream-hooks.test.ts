@@ -1,16 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { HookBus } from '../bus/hook-bus';
 import { HookPhaseError } from '../bus/hook-phase-error';
-import { captureWarnings, deferred } from '../test-support/recorder';
+import { deferred, useCapturedWarnings } from '../test-support/recorder';
 import { drain, provider, request, setup, textCollector } from '../test-support/stream-fixtures';
 import { runGenerationStream } from './run-generation-stream';
 
 describe('runGenerationStream', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('a start that rejects: one error event with the same error, and the helper rejects with it', async () => {
     const { bus, rec, terminals } = setup();

@@ -1,13 +1,9 @@
-import { captureWarnings, deferred } from '../test-support/recorder';
+import { deferred, useCapturedWarnings } from '../test-support/recorder';
 import { drain, provider, request, setup, textCollector } from '../test-support/stream-fixtures';
 import { runGenerationStream } from './run-generation-stream';
 
 describe('runGenerationStream exit paths', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  useCapturedWarnings();
 
   test('natural end: every chunk passes through, then one post_call with chunkCount and timeToFirstChunkMs', async () => {
     const { bus, rec, terminals } = setup();

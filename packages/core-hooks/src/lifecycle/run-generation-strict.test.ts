@@ -1,6 +1,6 @@
 import { HookBus } from '../bus/hook-bus';
 import { HookPhaseError, isHookPhaseError } from '../bus/hook-phase-error';
-import { captureWarnings, recordingPlugin, rejectionOf } from '../test-support/recorder';
+import { recordingPlugin, rejectionOf, useCapturedWarnings } from '../test-support/recorder';
 import type { GenerationRequest } from '../types/payloads';
 import { runGeneration } from './run-generation';
 
@@ -8,11 +8,7 @@ const request: GenerationRequest = { operation: 'chat', provider: 'openai', mode
 const toResponse = (r: string) => ({ id: `resp-${r}`, finishReasons: ['stop'] });
 
 describe('runGeneration with strict plugins and around', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('strict HookPhaseError in pre_call: the call is skipped, the error phase gets it, it is thrown', async () => {
     const bus = new HookBus();

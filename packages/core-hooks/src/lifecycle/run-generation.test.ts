@@ -1,11 +1,12 @@
 import { HookBus } from '../bus/hook-bus';
 import {
-  captureWarnings,
+  busWithRecorder,
   deferred,
   microtasks,
   recordingPlugin,
   rejectionOf,
   ticksUntilSettled,
+  useCapturedWarnings,
 } from '../test-support/recorder';
 import type { GenerationRequest } from '../types/payloads';
 import { runGeneration } from './run-generation';
@@ -14,19 +15,10 @@ const request: GenerationRequest = { operation: 'chat', provider: 'openai', mode
 const toResponse = (r: string) => ({ id: `resp-${r}`, finishReasons: ['stop'] });
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-function setup(extra = {}) {
-  const bus = new HookBus();
-  const rec = recordingPlugin('rec', extra);
-  bus.register(rec);
-  return { bus, rec };
-}
+const setup = busWithRecorder;
 
 describe('runGeneration', () => {
-  let capture: ReturnType<typeof captureWarnings>;
-  beforeEach(() => {
-    capture = captureWarnings();
-  });
-  afterEach(() => capture.restore());
+  const capture = useCapturedWarnings();
 
   test('success: pre_call then post_call with the response, latencyMs and one shared UUID v4 id', async () => {
     const { bus, rec } = setup();

@@ -1,3 +1,4 @@
+import { HookBus } from '../bus/hook-bus';
 import { resetCallbackReportsForTests } from '../lifecycle/isolate-callback';
 import { type HookLogger, setHookLogger } from '../logger/hook-logger';
 import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
@@ -42,6 +43,32 @@ export function captureWarnings(): { warnings: { msg: string; rest: unknown[] }[
 }
 
 /** Resolves after `n` microtask turns. */
+/** A fresh bus with one {@link recordingPlugin} named `rec` registered (`extra`: more plugin settings). */
+export function busWithRecorder(extra: Partial<Omit<HookPlugin, 'hooks' | 'name'>> = {}) {
+  const bus = new HookBus();
+  const rec = recordingPlugin('rec', extra);
+  bus.register(rec);
+  return { bus, rec };
+}
+
+/**
+ * Captures warnings around every test of the enclosing `describe` (see {@link captureWarnings});
+ * `warnings` are the current test's.
+ */
+export function useCapturedWarnings(): { readonly warnings: { msg: string; rest: unknown[] }[] } {
+  let capture: ReturnType<typeof captureWarnings> | undefined;
+  beforeEach(() => {
+    capture = captureWarnings();
+  });
+  afterEach(() => capture?.restore());
+  return {
+    get warnings() {
+      if (capture === undefined) throw new Error('useCapturedWarnings: read warnings inside a test');
+      return capture.warnings;
+    },
+  };
+}
+
 export async function microtasks(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await null;
 }

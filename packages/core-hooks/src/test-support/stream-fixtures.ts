@@ -1,6 +1,5 @@
-import { HookBus } from '../bus/hook-bus';
 import type { GenerationRequest } from '../types/payloads';
-import { recordingPlugin } from './recorder';
+import { busWithRecorder } from './recorder';
 
 // Shared by the runGenerationStream tests.
 
@@ -47,9 +46,7 @@ export function textCollector() {
 
 /** A bus with one recording plugin; `terminals()` lists its post_call and error events. */
 export function setup() {
-  const bus = new HookBus();
-  const rec = recordingPlugin('rec');
-  bus.register(rec);
+  const { bus, rec } = busWithRecorder();
   const terminals = () => rec.events.filter((e) => TERMINAL.has(e.type));
   return { bus, rec, terminals };
 }
