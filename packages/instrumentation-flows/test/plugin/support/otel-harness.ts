@@ -17,6 +17,7 @@ import {
   type SpanLimits,
 } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin, type BackendTracingPluginOptions } from '../../../src/index';
+import { RecordingSampler } from './recording-sampler';
 
 /** A MetricReader the test collects from on demand. */
 export class TestMetricReader extends MetricReader {
@@ -133,4 +134,29 @@ function flattenMetrics(rm: ResourceMetrics): MetricPoint[] {
     }
   }
   return out;
+}
+
+/**
+ * A fresh harness for every test of the enclosing `describe`, its provider sampling through a
+ * `RecordingSampler` (so tests see what samplers see at span start); torn down after each test.
+ */
+export function useRecordingHarness(): { readonly h: Harness; readonly sampler: RecordingSampler } {
+  let current: { h: Harness; sampler: RecordingSampler } | undefined;
+  beforeEach(() => {
+    const sampler = new RecordingSampler();
+    current = { h: setupHarness({ sampler }), sampler };
+  });
+  afterEach(() => current?.h.teardown());
+  const now = () => {
+    if (current === undefined) throw new Error('useRecordingHarness: use it inside a test');
+    return current;
+  };
+  return {
+    get h() {
+      return now().h;
+    },
+    get sampler() {
+      return now().sampler;
+    },
+  };
 }
