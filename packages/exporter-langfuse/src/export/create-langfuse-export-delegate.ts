@@ -1,11 +1,9 @@
 import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
-import {
-  createOtlpHttpExportDelegate,
-  httpAgentFactoryFromOptions,
-} from '@opentelemetry/otlp-exporter-base/node-http';
+import { createOtlpHttpExportDelegate } from '@opentelemetry/otlp-exporter-base/node-http';
 import { JsonTraceSerializer, TraceExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
+import { unreachableEndpointAgentFactory } from './unreachable-endpoint-agent';
 
 /** Langfuse's OTLP/HTTP traces route, appended to the base URL. */
 export const LANGFUSE_OTLP_TRACES_PATH = '/api/public/otel/v1/traces';
@@ -46,7 +44,8 @@ export function createLangfuseExportDelegate(
       timeoutMillis: config.timeoutMs,
       concurrencyLimit: 30,
       compression: 'none',
-      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
+      // Keep-alive agents that fail an export at once when the host is not there (no retry stall).
+      agentFactory: unreachableEndpointAgentFactory(),
       userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
     },
     JsonTraceSerializer,

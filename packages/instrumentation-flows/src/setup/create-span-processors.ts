@@ -3,8 +3,10 @@ import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
 import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { TraceContextSpanProcessor } from '../context/trace-context-span-processor';
 import type { ExporterPlan } from './choose-exporters';
+import { exportTimeoutMs, otlpExportTimeoutMs } from './export-timeout';
 import { createLangfuseProcessor } from './langfuse-processor';
 import type { SetupWarner } from './setup-warnings';
+import { unreachableEndpointAgentFactory } from './unreachable-endpoint-agent';
 import { warnOnFailedExport } from './warn-on-failed-export';
 
 type SdkTraceBase = typeof import('@opentelemetry/sdk-trace-base');
@@ -16,15 +18,64 @@ function sdk(): SdkTraceBase {
 
 function otlpExporter(protocol: 'http/protobuf' | 'http/json'): SpanExporter {
   // No `url`: the exporters read OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, headers, timeout and
-  // compression themselves, exactly as the OTel specification says.
+  // compression themselves, exactly as the OTel specification says. Given: an agent that does not
+  // let a collector which is not there stall the exit, and a shorter timeout only when
+  // OTEL_BSP_EXPORT_TIMEOUT is (a request outliving the processor's timeout would hold the exit).
+  const timeout = exportTimeoutMs();
+  const config = {
+    httpAgentOptions: unreachableEndpointAgentFactory(),
+    ...(timeout < otlpExportTimeoutMs() ? { timeoutMillis: timeout } : {}),
+  };
   if (protocol === 'http/json') {
     const { OTLPTraceExporter } =
       require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter();
+    return new OTLPTraceExporter(config);
   }
   const { OTLPTraceExporter } =
     require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter();
+  return new OTLPTraceExporter(config);
+}
+
+/** The exporters for local use: the console tree and OTLP/JSON lines in a file. */
+export interface LocalExporters {
+  console: boolean;
+  file: string | undefined;
+}
+
+// Calls `make`, keeping its processor; a part that cannot be made is left out with a warning.
+function attempt(
+  processors: SpanProcessor[],
+  warner: SetupWarner,
+  what: string,
+  make: () => SpanProcessor | undefined,
+): void {
+  try {
+    const p = make();
+    if (p) processors.push(p);
+  } catch (error) {
+    warner.warnOnce(`create:${what}`, `could not set up the ${what} exporter (${String(error)}); left out.`);
+  }
+}
+
+/**
+ * The console tree and the file exporter, each behind a `SimpleSpanProcessor` (a failed file
+ * write warns once, naming the path). Never throws.
+ */
+export function createLocalSpanProcessors(local: LocalExporters, warner: SetupWarner): SpanProcessor[] {
+  const processors: SpanProcessor[] = [];
+  if (local.console) {
+    attempt(processors, warner, 'console', () => new (sdk().SimpleSpanProcessor)(new ConsoleTreeExporter()));
+  }
+  const path = local.file;
+  if (path) {
+    attempt(
+      processors,
+      warner,
+      'file',
+      () => new (sdk().SimpleSpanProcessor)(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
+    );
+  }
+  return processors;
 }
 
 /**
@@ -41,33 +92,18 @@ export function createSpanProcessors(
 ): SpanProcessor[] {
   for (const w of plan.warnings) warner.warnOnce(w.key, w.message);
   const processors: SpanProcessor[] = [new TraceContextSpanProcessor()];
-  const attempt = (what: string, make: () => SpanProcessor | undefined) => {
-    try {
-      const p = make();
-      if (p) processors.push(p);
-    } catch (error) {
-      warner.warnOnce(
-        `create:${what}`,
-        `could not set up the ${what} exporter (${String(error)}); left out.`,
-      );
-    }
-  };
   if (plan.otlp) {
-    const { protocol, endpoint } = plan.otlp;
+    const { protocol, endpoint, source } = plan.otlp;
+    const destination = `${endpoint} (${source ?? 'the default endpoint'})`;
     attempt(
+      processors,
+      warner,
       'OTLP',
-      () => new (sdk().BatchSpanProcessor)(warnOnFailedExport(otlpExporter(protocol), warner, endpoint)),
+      () => new (sdk().BatchSpanProcessor)(warnOnFailedExport(otlpExporter(protocol), warner, destination)),
     );
   }
-  if (plan.console) attempt('console', () => new (sdk().SimpleSpanProcessor)(new ConsoleTreeExporter()));
-  if (plan.file) {
-    const path = plan.file;
-    attempt(
-      'file',
-      () => new (sdk().SimpleSpanProcessor)(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
-    );
-  }
-  if (plan.langfuse) attempt('Langfuse', () => createLangfuseProcessor(warner));
+  processors.push(...createLocalSpanProcessors(plan, warner));
+  if (plan.langfuse) attempt(processors, warner, 'Langfuse', () => createLangfuseProcessor(warner));
   processors.push(...extra);
   return processors;
 }

@@ -10,6 +10,10 @@ import { createSpanProcessors } from './create-span-processors';
 import { installExitHandlers } from './exit-handlers';
 import { exportTimeoutMs } from './export-timeout';
 import { LazyTracerProvider } from './lazy-tracer-provider';
+import {
+  addLocalExportersToForeignProvider,
+  askedLocalExporters,
+} from './local-exporters-on-foreign-provider';
 import { type ResolvedProvider, resolveProvider } from './resolve-provider';
 import { createSetupWarner } from './setup-warnings';
 import { createTracingHandle, type TracingHandle } from './tracing-handle';
@@ -94,6 +98,10 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
               options.spanProcessors,
             ),
         });
+        if (!resolved.owned) {
+          // The app's own provider: console/file asked for are added if it allows, else explained.
+          addLocalExportersToForeignProvider(resolved.provider, askedLocalExporters(options), warner);
+        }
       } catch (error) {
         warner.warnOnce(
           'provider',
