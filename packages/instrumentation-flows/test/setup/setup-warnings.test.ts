@@ -4,8 +4,8 @@ import { type AppFolder, makeAppFolder } from './support/app-folder';
 import { listenOnDefaultOtlpPort } from './support/default-otlp-port';
 import { lastJson, runApp, setupWarnings } from './support/run-app';
 
-// Issue 5, items 4, 10 and 11: set-up mistakes warn once (stderr and the diag logger), never
-// throw, and never keep the app alive or fail it.
+// Set-up mistakes warn once (stderr and the diag logger), never throw, and never keep the app
+// alive or fail it.
 describe('set-up warnings and failure modes', () => {
   let folder: AppFolder | undefined;
   let receiver: OtlpReceiver | undefined;
