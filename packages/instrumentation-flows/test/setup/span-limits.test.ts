@@ -24,7 +24,7 @@ function contentValues(spans: DecodedSpan[]): [string, unknown][] {
   return found;
 }
 
-// Issue 9 item 2: span limits set in code (NodeSDK's spanLimits), on the 2.x line this workspace
+// Span limits set in code (NodeSDK's spanLimits), on the 2.x line this workspace
 // installs; the SDK 3 integration project (integration/sdk3) runs the same app on the 3.x line.
 describe('captured content under span limits set in code (NodeSDK 0.223, SDK 2)', () => {
   const receiver = useReceivers();
