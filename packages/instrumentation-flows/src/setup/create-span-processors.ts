@@ -1,22 +1,19 @@
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
 import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { TraceContextSpanProcessor } from '../context/trace-context-span-processor';
+import type { SpanExporter, SpanProcessor } from '../sdk-types';
 import type { ExporterPlan } from './choose-exporters';
 import { exportTimeoutMs, otlpExportTimeoutMs } from './export-timeout';
 import { createLangfuseProcessor } from './langfuse-processor';
+import { missingPackageMessage } from './sdk/install-hint';
+import { MissingSdkPackageError, type OtelSdk } from './sdk/otel-sdk';
 import type { SetupWarner } from './setup-warnings';
 import { unreachableEndpointAgentFactory } from './unreachable-endpoint-agent';
 import { warnOnFailedExport } from './warn-on-failed-export';
 
-type SdkTraceBase = typeof import('@opentelemetry/sdk-trace-base');
+type ExporterModule = { OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter };
 
-// The SDK and exporter packages are loaded only on the set-up path, never by a plain import.
-function sdk(): SdkTraceBase {
-  return require('@opentelemetry/sdk-trace-base') as SdkTraceBase;
-}
-
-function otlpExporter(protocol: 'http/protobuf' | 'http/json'): SpanExporter {
+function otlpExporter(sdk: OtelSdk, protocol: 'http/protobuf' | 'http/json'): SpanExporter {
   // No `url`: the exporters read OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, headers, timeout and
   // compression themselves, exactly as the OTel specification says. Given: an agent that does not
   // let a collector which is not there stall the exit, and a shorter timeout only when
@@ -26,14 +23,11 @@ function otlpExporter(protocol: 'http/protobuf' | 'http/json'): SpanExporter {
     httpAgentOptions: unreachableEndpointAgentFactory(),
     ...(timeout < otlpExportTimeoutMs() ? { timeoutMillis: timeout } : {}),
   };
-  if (protocol === 'http/json') {
-    const { OTLPTraceExporter } =
-      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter(config);
-  }
-  const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter(config);
+  const name =
+    protocol === 'http/json'
+      ? '@opentelemetry/exporter-trace-otlp-http'
+      : '@opentelemetry/exporter-trace-otlp-proto';
+  return new (sdk.load<ExporterModule>(name).OTLPTraceExporter)(config);
 }
 
 /** The exporters for local use: the console tree and OTLP/JSON lines in a file. */
@@ -46,6 +40,7 @@ export interface LocalExporters {
 function attempt(
   processors: SpanProcessor[],
   warner: SetupWarner,
+  sdk: OtelSdk,
   what: string,
   make: () => SpanProcessor | undefined,
 ): void {
@@ -53,26 +48,32 @@ function attempt(
     const p = make();
     if (p) processors.push(p);
   } catch (error) {
-    warner.warnOnce(`create:${what}`, `could not set up the ${what} exporter (${String(error)}); left out.`);
+    warner.warnOnce(
+      `create:${what}`,
+      error instanceof MissingSdkPackageError
+        ? missingPackageMessage(error.packageName, `the ${what} exporter is left out`, sdk.line)
+        : `could not set up the ${what} exporter (${String(error)}); left out.`,
+    );
   }
 }
 
 /**
- * The console tree and the file exporter, each behind a `SimpleSpanProcessor` (a failed file
- * write warns once, naming the path). Never throws.
+ * The console tree and the file exporter, each behind the SDK's `SimpleSpanProcessor` (a failed
+ * file write warns once, naming the path). Never throws.
  */
-export function createLocalSpanProcessors(local: LocalExporters, warner: SetupWarner): SpanProcessor[] {
+export function createLocalSpanProcessors(
+  local: LocalExporters,
+  warner: SetupWarner,
+  sdk: OtelSdk,
+): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
   if (local.console) {
-    attempt(processors, warner, 'console', () => new (sdk().SimpleSpanProcessor)(new ConsoleTreeExporter()));
+    attempt(processors, warner, sdk, 'console', () => sdk.simpleProcessor(new ConsoleTreeExporter()));
   }
   const path = local.file;
   if (path) {
-    attempt(
-      processors,
-      warner,
-      'file',
-      () => new (sdk().SimpleSpanProcessor)(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
+    attempt(processors, warner, sdk, 'file', () =>
+      sdk.simpleProcessor(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
     );
   }
   return processors;
@@ -88,6 +89,7 @@ export function createLocalSpanProcessors(local: LocalExporters, warner: SetupWa
 export function createSpanProcessors(
   plan: ExporterPlan,
   warner: SetupWarner,
+  sdk: OtelSdk,
   extra: SpanProcessor[] = [],
 ): SpanProcessor[] {
   for (const w of plan.warnings) warner.warnOnce(w.key, w.message);
@@ -95,15 +97,12 @@ export function createSpanProcessors(
   if (plan.otlp) {
     const { protocol, endpoint, source } = plan.otlp;
     const destination = `${endpoint} (${source ?? 'the default endpoint'})`;
-    attempt(
-      processors,
-      warner,
-      'OTLP',
-      () => new (sdk().BatchSpanProcessor)(warnOnFailedExport(otlpExporter(protocol), warner, destination)),
+    attempt(processors, warner, sdk, 'OTLP', () =>
+      sdk.batchProcessor(warnOnFailedExport(otlpExporter(sdk, protocol), warner, destination)),
     );
   }
-  processors.push(...createLocalSpanProcessors(plan, warner));
-  if (plan.langfuse) attempt(processors, warner, 'Langfuse', () => createLangfuseProcessor(warner));
+  processors.push(...createLocalSpanProcessors(plan, warner, sdk));
+  if (plan.langfuse) attempt(processors, warner, sdk, 'Langfuse', () => createLangfuseProcessor(warner));
   processors.push(...extra);
   return processors;
 }

@@ -7,7 +7,9 @@ import {
   addLocalExportersToForeignProvider,
   askedLocalExporters,
 } from './local-exporters-on-foreign-provider';
+import { findOtelSdk } from './sdk/otel-sdk';
 import type { SetupWarner } from './setup-warnings';
+import { onlyInstalled } from './test-support/only-installed';
 
 function recordingWarner(): SetupWarner & { messages: string[] } {
   const messages: string[] = [];
@@ -113,6 +115,21 @@ describe('addLocalExportersToForeignProvider', () => {
     expect(warner.messages[1]).toContain(
       `spanProcessors: [new SimpleSpanProcessor(new FileSpanExporter({ path: ${JSON.stringify(file)} }))]`,
     );
+  });
+
+  it('writes the line as the application’s SDK line takes it: `@opentelemetry/sdk-trace` processors take { exporter }', () => {
+    const warner = recordingWarner();
+    addLocalExportersToForeignProvider(
+      new BasicTracerProvider(),
+      { file: { path: 'traces.jsonl', askedBy: 'MELLEA_TRACES_FILE' } },
+      warner,
+      () => findOtelSdk(onlyInstalled('@opentelemetry/sdk-trace')),
+    );
+    expect(warner.messages).toEqual([
+      expect.stringContaining(
+        'spanProcessors: [new SimpleSpanProcessor({ exporter: new FileSpanExporter({ path: "traces.jsonl" }) })] (SimpleSpanProcessor from @opentelemetry/sdk-trace,',
+      ),
+    ]);
   });
 
   it('does nothing when no local exporter is asked for', () => {

@@ -1,7 +1,8 @@
 import type { TracerProvider } from '@opentelemetry/api';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { isTruthySwitch } from '../config/env-flags';
+import type { SpanProcessor } from '../sdk-types';
 import { createLocalSpanProcessors } from './create-span-processors';
+import { findOtelSdk, type OtelSdk } from './sdk/otel-sdk';
 import type { SetupWarner } from './setup-warnings';
 
 /** The local exporters asked for, and the name each was asked by (a variable or an option). */
@@ -45,22 +46,26 @@ function advice(asked: string, askedBy: string, what: string, processor: string,
 /**
  * With a TracerProvider the application registered (its NodeSDK), adds the local exporters
  * asked for (console tree, file) when the provider accepts processors after it was built (a
- * duck-typed `addSpanProcessor`, looked up through the API's global proxy). Neither SDK 2.x nor
- * 3.x providers do; then one warning per exporter names the variable (or option) and shows the one
- * line to add to the application's NodeSDK. Never throws.
+ * duck-typed `addSpanProcessor`, looked up through the API's global proxy; the processors come
+ * from the SDK line the application installed). Neither SDK 2.x nor 3.x providers do; then one
+ * warning per exporter names the variable (or option) and shows the one line to add to the
+ * application's NodeSDK. Never throws.
  */
 export function addLocalExportersToForeignProvider(
   provider: TracerProvider,
   asked: AskedLocalExporters,
   warner: SetupWarner,
+  findSdk: () => OtelSdk | undefined = findOtelSdk,
 ): void {
   if (asked.console === undefined && asked.file === undefined) return;
   try {
     const p = provider as AcceptsProcessors;
     const target = (typeof p.getDelegate === 'function' ? p.getDelegate() : p) as AcceptsProcessors;
-    if (typeof target.addSpanProcessor === 'function') {
+    const sdk = typeof target.addSpanProcessor === 'function' ? findSdk() : undefined;
+    if (sdk && typeof target.addSpanProcessor === 'function') {
       const local = { console: asked.console !== undefined, file: asked.file?.path };
-      for (const processor of createLocalSpanProcessors(local, warner)) target.addSpanProcessor(processor);
+      for (const processor of createLocalSpanProcessors(local, warner, sdk))
+        target.addSpanProcessor(processor);
       return;
     }
   } catch (error) {
@@ -70,7 +75,18 @@ export function addLocalExportersToForeignProvider(
     );
     return;
   }
-  const imports = 'SimpleSpanProcessor from @opentelemetry/sdk-trace-base';
+  // The processor as the application's SDK line writes it: `@opentelemetry/sdk-trace` takes
+  // `{ exporter }`, the 2.x line's `@opentelemetry/sdk-trace-base` the exporter itself.
+  let sdk: OtelSdk | undefined;
+  try {
+    sdk = findSdk();
+  } catch {
+    sdk = undefined;
+  }
+  const options = sdk?.source.startsWith('@opentelemetry/sdk-trace ') === true;
+  const simple = (exporter: string) =>
+    `new SimpleSpanProcessor(${options ? `{ exporter: ${exporter} }` : exporter})`;
+  const imports = `SimpleSpanProcessor from ${options ? '@opentelemetry/sdk-trace' : '@opentelemetry/sdk-trace-base'}`;
   if (asked.console !== undefined) {
     warner.warnOnce(
       `foreign-console:${asked.console}`,
@@ -78,7 +94,7 @@ export function addLocalExportersToForeignProvider(
         asked.console,
         asked.console,
         'the console trace tree',
-        'new SimpleSpanProcessor(new ConsoleTreeExporter())',
+        simple('new ConsoleTreeExporter()'),
         `${imports}, ConsoleTreeExporter from @mellea/instrumentation-flows`,
       ),
     );
@@ -91,7 +107,7 @@ export function addLocalExportersToForeignProvider(
         askedBy === 'MELLEA_TRACES_FILE' ? `${askedBy}=${path}` : `${askedBy} (${path})`,
         askedBy,
         'spans written to that file',
-        `new SimpleSpanProcessor(new FileSpanExporter({ path: ${JSON.stringify(path)} }))`,
+        simple(`new FileSpanExporter({ path: ${JSON.stringify(path)} })`),
         `${imports}, FileSpanExporter from @mellea/instrumentation-flows`,
       ),
     );
