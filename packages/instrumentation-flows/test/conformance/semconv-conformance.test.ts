@@ -22,6 +22,7 @@ import {
   SPAN_DEFINITION,
   spanProblems,
 } from '../support/semconv-conformance';
+import { useSemconvOptIn } from '../support/semconv-opt-in';
 import { loadRegistry, type SemconvMode } from '../support/semconv-registry';
 
 /**
@@ -271,18 +272,13 @@ const SCENARIOS: Scenario[] = [
 
 describe.each<SemconvMode>(['v1.41', 'genai-latest'])('semconv conformance: %s registry', (mode) => {
   const registry = loadRegistry(mode);
-  const savedOptIn = process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+  const setOptIn = useSemconvOptIn();
   let h: Harness;
   beforeEach(() => {
-    if (mode === 'genai-latest') process.env.OTEL_SEMCONV_STABILITY_OPT_IN = 'gen_ai_latest_experimental';
-    else delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+    setOptIn(mode === 'genai-latest' ? 'gen_ai_latest_experimental' : undefined);
     h = setupHarness({ plugin: { captureContent: true } });
   });
-  afterEach(async () => {
-    if (savedOptIn === undefined) delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
-    else process.env.OTEL_SEMCONV_STABILITY_OPT_IN = savedOptIn;
-    await h.teardown();
-  });
+  afterEach(() => h.teardown());
 
   it('reads the registry: the span definitions used exist, with their required attributes', () => {
     for (const id of Object.values(SPAN_DEFINITION[mode])) expect(registry.spans.get(id)).toBeDefined();

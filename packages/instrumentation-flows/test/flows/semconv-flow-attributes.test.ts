@@ -2,6 +2,7 @@ import { runGeneration } from '@mellea/core-hooks';
 import { traceAgent, traceTool, traceWorkflow, withTraceContext } from '../../src/index';
 import { CHAT_REQUEST } from '../plugin/support/generations';
 import { type Harness, setupHarness } from '../plugin/support/otel-harness';
+import { useSemconvOptIn } from '../support/semconv-opt-in';
 
 const chat = (h: Harness, provider = 'openai') =>
   runGeneration(
@@ -14,17 +15,12 @@ const attrsOf = (h: Harness, name: string) => h.span(name).attributes;
 
 describe('agent, workflow and tool span attributes the registries ask for', () => {
   let h: Harness;
-  const savedOptIn = process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
-  afterEach(async () => {
-    if (savedOptIn === undefined) delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
-    else process.env.OTEL_SEMCONV_STABILITY_OPT_IN = savedOptIn;
-    await h.teardown();
-  });
+  const setOptIn = useSemconvOptIn();
+  afterEach(() => h.teardown());
 
   describe.each(['v1.41', 'gen_ai_latest_experimental'])('%s', (mode) => {
     beforeEach(() => {
-      if (mode === 'v1.41') delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
-      else process.env.OTEL_SEMCONV_STABILITY_OPT_IN = mode;
+      setOptIn(mode === 'v1.41' ? undefined : mode);
       h = setupHarness();
     });
 
@@ -67,7 +63,7 @@ describe('agent, workflow and tool span attributes the registries ask for', () =
   });
 
   it('v1.41: workflow and tool spans carry no gen_ai.conversation.id, tools no agent name (DESIGN §3)', async () => {
-    delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+    setOptIn(undefined);
     h = setupHarness();
     await withTraceContext({ conversationId: 'c-1' }, () =>
       traceWorkflow('w', () => traceAgent('a', () => traceTool('t', async () => 1))),
@@ -79,7 +75,7 @@ describe('agent, workflow and tool span attributes the registries ask for', () =
   });
 
   it('latest: workflow and tool spans carry gen_ai.conversation.id, a tool its agent name', async () => {
-    process.env.OTEL_SEMCONV_STABILITY_OPT_IN = 'gen_ai_latest_experimental';
+    setOptIn('gen_ai_latest_experimental');
     h = setupHarness();
     await withTraceContext({ sessionId: 's-1' }, () =>
       traceWorkflow('w', async () => {
