@@ -1,7 +1,11 @@
 import { type Attributes, context, type Span } from '@opentelemetry/api';
 import { isContentCaptureEnabled, isLatestGenAiSemconv } from '../config/env-flags';
 import { agentScopeOf } from '../context/agent-scope';
-import { attributeLengthCap, envAttributeLengthLimit } from '../plugin/content/attribute-length-cap';
+import {
+  attributeLengthCap,
+  envAttributeLengthLimit,
+  setCappedAttribute,
+} from '../plugin/content/attribute-length-cap';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -34,8 +38,7 @@ export interface TraceToolOptions {
 function setContent(span: Span, key: string, value: unknown): void {
   if (!span.isRecording()) return;
   const max = attributeLengthCap(Math.min(TOOL_CONTENT_MAX_LENGTH, envAttributeLengthLimit()), span);
-  const text = toolContent(value, max);
-  if (text !== undefined) span.setAttribute(key, text);
+  setCappedAttribute(span, key, max, (cap) => toolContent(value, cap));
 }
 
 /**
