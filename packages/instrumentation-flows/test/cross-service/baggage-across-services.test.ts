@@ -8,6 +8,8 @@ import { lastJson, runApp, startApp } from '../setup/support/run-app';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
+// Four Node processes, each loading the OTel SDK: slow on a loaded machine.
+const TEST_TIMEOUT_MS = 90_000;
 const CALLER = { 'session.id': 'sess-42', 'user.id': 'user-7', 'tag.tags': ['web', 'beta'] };
 
 interface Call {
@@ -28,6 +30,7 @@ describe('session, user and tags across services (W3C baggage)', () => {
         const app = startApp(path.join(FIXTURES, 'tool-service.mjs'), {
           args: [mode],
           env: { ...QUIET_SDK, ...env, ...(mode === 'env' ? { MELLEA_TRACES_TRUST_BAGGAGE: 'On' } : {}) },
+          safetyNetMs: TEST_TIMEOUT_MS,
         });
         let out = '';
         app.child.stdout!.on('data', (c: string) => {
@@ -42,6 +45,7 @@ describe('session, user and tags across services (W3C baggage)', () => {
       const run = await runApp(path.join(FIXTURES, 'agent-service.mjs'), {
         args: [`on|${option}`, `on|${byEnv}`, `on|${off}`, `off|${option}`],
         env: { ...QUIET_SDK, ...env },
+        safetyNetMs: TEST_TIMEOUT_MS,
       });
       expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
       const calls = lastJson<Call[]>(run.stdout);
@@ -121,5 +125,5 @@ describe('session, user and tags across services (W3C baggage)', () => {
     expect(pick(serverOf('tool-service-off', traceIds[2]).attributes)).toEqual(NONE);
     // propagate off: nothing was sent, so a trusting receiver has nothing either.
     expect(pick(genOf('tool-service-option', traceIds[3]).attributes)).toEqual(NONE);
-  });
+  }, TEST_TIMEOUT_MS);
 });
