@@ -5,13 +5,13 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import path from 'node:path';
 import type * as CoreHooks from '@mellea/core-hooks';
+import { CHUNKS, chunks, collector, iterate } from './core-hooks.bench';
 import { registerSuite } from './harness';
 
 const core: typeof CoreHooks = require(
   path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),
 );
 
-const CHUNKS = 100;
 const RESULT = { id: 'r' };
 const request: CoreHooks.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
 const call = async () => RESULT;
@@ -19,16 +19,6 @@ const toResponse = (r: typeof RESULT): CoreHooks.GenerationResponse => ({ id: r.
 const noop = () => {};
 const subscriber = { start: noop, end: noop, asyncStart: noop, asyncEnd: noop, error: noop };
 const channel = diagnosticsChannel.tracingChannel(core.GENERATION_CHANNEL);
-
-async function* chunks(): AsyncGenerator<number> {
-  for (let i = 0; i < CHUNKS; i++) yield i;
-}
-const collector = { onChunk: noop, response: (): CoreHooks.GenerationResponse => ({ id: 's' }) };
-async function iterate(stream: AsyncIterable<number>): Promise<void> {
-  for await (const _ of stream) {
-    // consume
-  }
-}
 
 registerSuite({
   name: 'core-hooks diagnostics channel',
