@@ -3,7 +3,7 @@ import type { DecodedSpan } from '@mellea/test-otlp-receiver';
 import { useReceivers } from '../setup/support/receivers';
 import { lastJson, runApp, startApp } from '../setup/support/run-app';
 
-// Issue 15: two real services over loopback, each with its own NodeSDK (sdk-node 0.223) and
+// Two real services over loopback, each with its own NodeSDK (sdk-node 0.223) and
 // http/undici instrumentation, exporting over OTLP/HTTP (protobuf) to one loopback receiver.
 
 const FIXTURES = path.join(__dirname, 'fixtures');
