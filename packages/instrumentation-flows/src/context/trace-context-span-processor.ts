@@ -1,10 +1,6 @@
 import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
-<<<<<<< HEAD
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getBaggageTrustOverride, isBaggageTrustedByEnv } from '../config/baggage-trust';
-=======
 import type { ReadableSpan, Span, SpanProcessor } from '../sdk-types';
->>>>>>> main
 import { TRACE_CONTEXT_KEY, type TraceContext } from './trace-context';
 import { addTraceContextAttributes } from './trace-context-attributes';
 import { resolveTraceContext } from './trace-context-baggage';
