@@ -56,7 +56,12 @@ const receiver = yours.collector ? undefined : await startReceiver();
 let exitCode = 0;
 try {
   const vars = {
-    ...mode.vars({ baseURL: mock?.baseURL, content: values.content, file: files.jsonl, console: !values.short }),
+    ...mode.vars({
+      baseURL: mock?.baseURL,
+      content: values.content,
+      file: files.jsonl,
+      console: !values.short,
+    }),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver?.tracesUrl,
     ...yours.vars,
   };
@@ -122,7 +127,10 @@ try {
     if (checks.some((c) => !c.ok)) exitCode = 1;
   }
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ spans, checks, app, files, received: receiver?.spans().length }, null, 2));
+    writeFileSync(
+      values.json,
+      JSON.stringify({ spans, checks, app, files, received: receiver?.spans().length }, null, 2),
+    );
   }
   print();
   print(exitCode === 0 ? 'Demo OK.' : 'Demo FAILED (see above).');

@@ -16,7 +16,8 @@ const byStart = (a, b) => {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 };
 const overlap = (a, b) =>
-  BigInt(a.startTimeUnixNano) < BigInt(b.endTimeUnixNano) && BigInt(b.startTimeUnixNano) < BigInt(a.endTimeUnixNano);
+  BigInt(a.startTimeUnixNano) < BigInt(b.endTimeUnixNano) &&
+  BigInt(b.startTimeUnixNano) < BigInt(a.endTimeUnixNano);
 const names = (spans) => spans.map((s) => s.name).join(', ') || 'none';
 
 /**
@@ -24,7 +25,8 @@ const names = (spans) => spans.map((s) => s.name).join(', ') || 'none';
  * @param {DecodedSpan[]} spans
  */
 export function demoSpans(spans) {
-  const childrenOf = (span) => (span ? spans.filter((s) => s.parentSpanId === span.spanId).sort(byStart) : []);
+  const childrenOf = (span) =>
+    span ? spans.filter((s) => s.parentSpanId === span.spanId).sort(byStart) : [];
   const workflow = spans.find((s) => s.name === 'invoke_workflow support-ticket');
   const agent = spans.find((s) => s.name === 'invoke_agent support-agent');
   const underAgent = childrenOf(agent);
@@ -62,7 +64,11 @@ export function checkTrace(spans, { http = false } = {}) {
   const traceIds = new Set(spans.map((s) => s.traceId));
   check(traceIds.size === 1, 'all spans belong to one trace', `${traceIds.size} traces`);
   const services = new Set(spans.map((s) => s.resource['service.name']));
-  check(services.size === 1 && services.has('mellea-demo'), 'service.name is mellea-demo', [...services].join(', '));
+  check(
+    services.size === 1 && services.has('mellea-demo'),
+    'service.name is mellea-demo',
+    [...services].join(', '),
+  );
 
   const workflowParent = spans.find((s) => s.spanId === d.workflow?.parentSpanId);
   check(
@@ -85,8 +91,14 @@ export function checkTrace(spans, { http = false } = {}) {
     'the two tools ran in parallel (their spans overlap)',
     names(d.tools),
   );
-  const toolChat = d.tools.flatMap((t) => d.childrenOf(t)).find((s) => s.attributes['gen_ai.operation.name'] === 'chat');
-  check(toolChat, 'one tool makes a chat call of its own', `under the tools: ${names(d.tools.flatMap(d.childrenOf))}`);
+  const toolChat = d.tools
+    .flatMap((t) => d.childrenOf(t))
+    .find((s) => s.attributes['gen_ai.operation.name'] === 'chat');
+  check(
+    toolChat,
+    'one tool makes a chat call of its own',
+    `under the tools: ${names(d.tools.flatMap(d.childrenOf))}`,
+  );
   check(
     d.batch?.attributes['mellea.request.num_actions'] === 3 &&
       d.batch.attributes['gen_ai.response.finish_reasons']?.length === 3,
@@ -119,7 +131,9 @@ export function checkTrace(spans, { http = false } = {}) {
   // The HTTP server span starts before the app enters withTraceContext: it cannot carry the session.
   const inSession = spans.filter((s) => s.kind !== SERVER);
   const outside = inSession.filter(
-    (s) => s.attributes['session.id'] !== DEMO_CONTEXT.sessionId || s.attributes['user.id'] !== DEMO_CONTEXT.userId,
+    (s) =>
+      s.attributes['session.id'] !== DEMO_CONTEXT.sessionId ||
+      s.attributes['user.id'] !== DEMO_CONTEXT.userId,
   );
   check(
     outside.length === 0,

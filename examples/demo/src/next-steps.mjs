@@ -24,7 +24,9 @@ export function printNextSteps({ jsonl, html }, print) {
     `    while IFS= read -r l; do curl -sS -H 'content-type: application/json' --data-binary "$l" http://localhost:4318/v1/traces; done < ${rel(jsonl)}`,
   );
   print('  Send it to Langfuse:');
-  print('    LANGFUSE_PUBLIC_KEY=pk-lf-… LANGFUSE_SECRET_KEY=sk-lf-… [LANGFUSE_BASE_URL=https://cloud.langfuse.com] pnpm demo');
+  print(
+    '    LANGFUSE_PUBLIC_KEY=pk-lf-… LANGFUSE_SECRET_KEY=sk-lf-… [LANGFUSE_BASE_URL=https://cloud.langfuse.com] pnpm demo',
+  );
   print('  Use a real OpenAI-compatible provider instead of the mock server:');
   print('    OPENAI_BASE_URL=https://api.openai.com/v1 OPENAI_API_KEY=sk-… pnpm demo');
 }

@@ -88,7 +88,9 @@ async function supportAgent(llm, ticket, say) {
     CANDIDATE_REPLIES.map((reply) => `Score this reply from 1 to 10: ${reply}`),
     { maxTokens: 4 },
   );
-  say(`scored ${scores.length} candidate replies in one batch request: ${scores.map((s) => s.trim()).join(', ')}`);
+  say(
+    `scored ${scores.length} candidate replies in one batch request: ${scores.map((s) => s.trim()).join(', ')}`,
+  );
 
   const summary = await withRetry(
     [FAILING_MODEL, llm.model],
@@ -98,7 +100,9 @@ async function supportAgent(llm, ticket, say) {
   say(`summary: ${summary.text}`);
 
   let answer = '';
-  for await (const piece of llm.chatStream([{ role: 'user', content: `Reply to ${ticket.customer}: ${ticket.text}` }])) {
+  for await (const piece of llm.chatStream([
+    { role: 'user', content: `Reply to ${ticket.customer}: ${ticket.text}` },
+  ])) {
     answer += piece;
   }
   say(`answer (streamed): ${answer}`);

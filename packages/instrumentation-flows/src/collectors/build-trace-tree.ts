@@ -5,7 +5,10 @@ import { compareHrTime, parentSpanIdOf } from './span-relations';
  * What a trace tree needs of a span. A `ReadableSpan` has it; so do the spans `mellea-traces`
  * reads back from an OTLP/JSON file (their parent as `parentSpanContext`).
  */
-export type TreeSpan = Pick<ReadableSpan, 'name' | 'startTime' | 'duration' | 'status' | 'attributes' | 'spanContext'>;
+export type TreeSpan = Pick<
+  ReadableSpan,
+  'name' | 'startTime' | 'duration' | 'status' | 'attributes' | 'spanContext'
+>;
 
 /** One span of a trace tree with its children, ordered by start time. */
 export interface TraceNode<S extends TreeSpan = ReadableSpan> {

@@ -83,8 +83,13 @@ describe('with a trace written by FileSpanExporter', () => {
     const html = readFileSync(join(dir, 'run.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
-    const data = JSON.parse(html.match(/<script type="application\/json" id="trace-data">(.*?)<\/script>/s)![1]);
-    expect(data.traces.map((t: { name: string }) => t.name)).toEqual(['invoke_workflow research', 'invoke_workflow second']);
+    const data = JSON.parse(
+      html.match(/<script type="application\/json" id="trace-data">(.*?)<\/script>/s)![1],
+    );
+    expect(data.traces.map((t: { name: string }) => t.name)).toEqual([
+      'invoke_workflow research',
+      'invoke_workflow second',
+    ]);
     expect(data.traces[0].spans.map((s: { name: string; depth: number }) => `${s.depth} ${s.name}`)).toEqual([
       '0 invoke_workflow research',
       '1 invoke_agent writer',
@@ -110,7 +115,15 @@ describe('with a trace written by FileSpanExporter', () => {
 it('keeps attribute text that looks like markup inert in the page', () => {
   const file = join(dir, 'xss.jsonl');
   const attr = { key: 'note', value: { stringValue: '</script><script>alert(1)</script>' } };
-  const span = { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: '<b>x</b>', kind: 1, startTimeUnixNano: '1', endTimeUnixNano: '2', attributes: [attr] };
+  const span = {
+    traceId: 'ab'.repeat(16),
+    spanId: 'cd'.repeat(8),
+    name: '<b>x</b>',
+    kind: 1,
+    startTimeUnixNano: '1',
+    endTimeUnixNano: '2',
+    attributes: [attr],
+  };
   writeFileSync(file, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] }));
   expect(run('html', file).code).toBe(0);
   const html = readFileSync(join(dir, 'xss.html'), 'utf8');
@@ -129,14 +142,27 @@ it('exits 1 naming the file for a missing file, a bad line, or a file without sp
   writeFileSync(bad, '{"resourceSpans":[]}\nnot json\n');
   const r = run('html', bad);
   expect(r.code).toBe(1);
-  expect(r.err).toMatch(new RegExp(`^mellea-traces: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not OTLP/JSON`));
+  expect(r.err).toMatch(
+    new RegExp(`^mellea-traces: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not OTLP/JSON`),
+  );
   const empty = join(dir, 'empty.jsonl');
   writeFileSync(empty, '\n');
-  expect(run('tree', empty)).toEqual({ code: 1, out: '', err: `mellea-traces: ${empty}: no spans in the file\n` });
+  expect(run('tree', empty)).toEqual({
+    code: 1,
+    out: '',
+    err: `mellea-traces: ${empty}: no spans in the file\n`,
+  });
 });
 
 it('exits 2 with the usage for a usage mistake, and 0 with it for --help', () => {
-  for (const argv of [[], ['show', 'x'], ['tree'], ['tree', 'a', 'b'], ['tree', 'a', '-o', 'b'], ['html', 'a', '--nope']]) {
+  for (const argv of [
+    [],
+    ['show', 'x'],
+    ['tree'],
+    ['tree', 'a', 'b'],
+    ['tree', 'a', '-o', 'b'],
+    ['html', 'a', '--nope'],
+  ]) {
     const r = run(...argv);
     expect([argv, r.code, r.out]).toEqual([argv, 2, '']);
     expect(r.err).toMatch(/^mellea-traces: .+\n\nUsage:\n {2}mellea-traces tree <file>/);

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPageData } from './page-model';
 import { renderPageHtml } from './page-html';
+import { buildPageData } from './page-model';
 import { readTraceFile, TraceFileError } from './read-trace-file';
 import { traceTreeText } from './trace-tree-text';
 
@@ -22,7 +22,7 @@ OpenTelemetry Collector's file exporter (format: json).
 
 /** The HTML file written for `input` when no `-o` is given: the same name, `.html`. */
 export function defaultHtmlPath(input: string): string {
-  return input.replace(/\.(jsonl|ndjson|json)$/i, '') + '.html';
+  return `${input.replace(/\.(jsonl|ndjson|json)$/i, '')}.html`;
 }
 
 /**

@@ -34,3 +34,9 @@ export interface FileSpan {
   resource: OtlpAttributes;
   scope: { name: string; version: string };
 }
+
+/** How long the span took, in nanoseconds (0 for an end before the start). */
+export function durationNanos(span: FileSpan): bigint {
+  const d = span.endTimeUnixNano - span.startTimeUnixNano;
+  return d > 0n ? d : 0n;
+}

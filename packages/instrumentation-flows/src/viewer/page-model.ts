@@ -15,7 +15,7 @@ import {
   ATTR_TAG_TAGS,
   ATTR_USER_ID,
 } from '../semconv';
-import type { FileSpan, OtlpAttributes, OtlpValue } from './otlp-json-model';
+import { durationNanos, type FileSpan, type OtlpAttributes, type OtlpValue } from './otlp-json-model';
 import { groupByTrace } from './trace-tree-text';
 
 // What the viewer page is given: every trace with its spans in tree order, times in milliseconds
@@ -125,7 +125,10 @@ function treeOrder(spans: FileSpan[]): { span: FileSpan; depth: number }[] {
   const byStart = (a: FileSpan, b: FileSpan) =>
     a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0;
   const out: { span: FileSpan; depth: number }[] = [];
-  const stack = roots.sort(byStart).reverse().map((span) => ({ span, depth: 0 }));
+  const stack = roots
+    .sort(byStart)
+    .reverse()
+    .map((span) => ({ span, depth: 0 }));
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     out.push(item);
     const kids = (children.get(item.span.spanId) ?? []).sort(byStart);
@@ -182,9 +185,7 @@ export function buildPageData(spans: readonly FileSpan[], source: string, title:
         status: STATUSES[span.status.code] ?? 'unset',
         statusMessage: span.status.message,
         start: nanosToMs(span.startTimeUnixNano - start),
-        duration: nanosToMs(
-          span.endTimeUnixNano > span.startTimeUnixNano ? span.endTimeUnixNano - span.startTimeUnixNano : 0n,
-        ),
+        duration: nanosToMs(durationNanos(span)),
         depth,
         resource: resourceOf(span.resource),
         scope: span.scope.name,

@@ -13,16 +13,15 @@ export function viewerPage(data: PageData): void {
   const byTrace = new Map<PageTrace, Map<string, Entry>>();
 
   const el = (id: string) => document.getElementById(id) as HTMLElement;
-  const esc = (value: unknown) =>
-    String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const ms = (value: number) =>
     value === 0
       ? '0'
       : value < 1
-      ? `${Math.round(value * 1000)} µs`
-      : value < 1000
-        ? `${value.toFixed(value < 10 ? 2 : 1)} ms`
-        : `${(value / 1000).toFixed(2)} s`;
+        ? `${Math.round(value * 1000)} µs`
+        : value < 1000
+          ? `${value.toFixed(value < 10 ? 2 : 1)} ms`
+          : `${(value / 1000).toFixed(2)} s`;
   const pct = (part: number, whole: number) => `${whole > 0 ? Math.min(100, (part / whole) * 100) : 0}%`;
 
   function summary(span: PageSpan): string {
@@ -73,7 +72,9 @@ export function viewerPage(data: PageData): void {
       `<section class="trace" data-trace-id="${esc(trace.id)}" data-t="${t}"><header>` +
       `<h2>${esc(trace.name)}</h2><div class="facts">${chips}` +
       `<span class="chip">${trace.spans.length} spans</span><span class="chip">${esc(ms(trace.duration))}</span>` +
-      (trace.errors ? `<span class="chip err">${trace.errors} error${trace.errors > 1 ? 's' : ''}</span>` : '') +
+      (trace.errors
+        ? `<span class="chip err">${trace.errors} error${trace.errors > 1 ? 's' : ''}</span>`
+        : '') +
       `<span class="chip id">trace ${esc(trace.id)} · ${esc(new Date(trace.startEpochMs).toISOString())}</span></div>` +
       `<div class="ruler"><div></div><div class="ticks">${ticks}</div><div></div></div></header>` +
       `<div class="rows"></div></section>`
@@ -113,7 +114,8 @@ export function viewerPage(data: PageData): void {
     if (!g) return '';
     const rows: [string, unknown][] = [['operation', g.operation]];
     if (g.provider) rows.push(['provider', g.provider]);
-    if (g.requestModel && g.model && g.requestModel !== g.model) rows.push(['model', `${g.requestModel} → ${g.model}`]);
+    if (g.requestModel && g.model && g.requestModel !== g.model)
+      rows.push(['model', `${g.requestModel} → ${g.model}`]);
     else if (g.model) rows.push(['model', g.model]);
     const tokens: [string, number | undefined][] = [
       ['tokens in', g.inputTokens],
@@ -157,14 +159,17 @@ export function viewerPage(data: PageData): void {
       `<details class="resource"><summary>Resource</summary>${tableHtml(sorted(data.resources[span.resource] ?? {}))}</details>`;
     details.hidden = false;
     details.scrollTop = 0;
-    document.querySelectorAll('.span.selected').forEach((row) => row.classList.remove('selected'));
+    const selected = document.querySelectorAll('.span.selected');
+    for (let i = 0; i < selected.length; i++) selected[i].classList.remove('selected');
     entry.row?.classList.add('selected');
   }
 
   // --- filter ---
   function searchText(entry: Entry): string {
     if (entry.text === undefined) {
-      const values = Object.values(entry.span.attributes).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+      const values = Object.values(entry.span.attributes).map((v) =>
+        typeof v === 'string' ? v : JSON.stringify(v),
+      );
       entry.text = `${entry.span.name}\n${values.join('\n')}`.toLowerCase();
     }
     return entry.text;
@@ -201,7 +206,8 @@ export function viewerPage(data: PageData): void {
       for (const entry of ids.values()) {
         if (test && !test(entry)) continue;
         matched.add(entry);
-        for (let e: Entry | undefined = entry; e && !visible.has(e); e = ids.get(e.span.parent)) visible.add(e);
+        for (let e: Entry | undefined = entry; e && !visible.has(e); e = ids.get(e.span.parent))
+          visible.add(e);
       }
       for (const entry of ids.values()) {
         const row = entry.row as HTMLElement;
@@ -210,10 +216,13 @@ export function viewerPage(data: PageData): void {
         row.classList.toggle('context', on && !matched.has(entry));
       }
       shown += matched.size;
-      const section = document.querySelector(`section.trace[data-t="${data.traces.indexOf(trace)}"]`) as HTMLElement;
+      const section = document.querySelector(
+        `section.trace[data-t="${data.traces.indexOf(trace)}"]`,
+      ) as HTMLElement;
       section.hidden = visible.size === 0;
     }
     el('count').textContent = test ? `${shown} of ${entries.length} spans match` : `${entries.length} spans`;
+    document.body.dataset.filterRuns = String(Number(document.body.dataset.filterRuns ?? 0) + 1);
   }
 
   // --- render ---
@@ -234,7 +243,8 @@ export function viewerPage(data: PageData): void {
     const children = rows.children;
     for (let i = 0; i < children.length; i++) entries[first + i].row = children[i] as HTMLElement;
   });
-  el('summary').textContent = `${data.traces.length} trace${data.traces.length === 1 ? '' : 's'} from ${data.source}`;
+  el('summary').textContent =
+    `${data.traces.length} trace${data.traces.length === 1 ? '' : 's'} from ${data.source}`;
   el('count').textContent = `${entries.length} spans`;
 
   main.addEventListener('click', (event) => {

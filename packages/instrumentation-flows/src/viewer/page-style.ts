@@ -28,8 +28,10 @@ section.trace h2 { font-size: 14px; margin: 0 0 6px; }
 .ticks span { position: absolute; transform: translateX(-50%); white-space: nowrap; }
 .ticks span:first-child { transform: none; }
 .ticks span:last-child { transform: translateX(-100%); }
+/* Fixed-height rows, each its own layout and paint scope: 10,000 rows scroll without re-laying out the
+   list (content-visibility: auto measured several times slower here). */
 .span { height: 24px; align-items: center; border-bottom: 1px solid #f2f4f7; cursor: pointer;
-  content-visibility: auto; contain-intrinsic-size: auto 24px; }
+  contain: strict; }
 .span:hover { background: #f9fafb; }
 .span.selected { background: #eef4ff; }
 .span.context { opacity: 0.45; }

@@ -102,11 +102,20 @@ it('reads base64 ids, number times, enum names, an empty status and an empty par
     events: [],
   });
   expect(spans[0].endTimeUnixNano - spans[0].startTimeUnixNano).toBe(1_000_000_000n);
-  expect(parseTraceLines(line({ ...baseSpan(), status: { code: 'STATUS_CODE_ERROR' } }), 'c').spans[0].status.code).toBe(2);
+  expect(
+    parseTraceLines(line({ ...baseSpan(), status: { code: 'STATUS_CODE_ERROR' } }), 'c').spans[0].status.code,
+  ).toBe(2);
 });
 
 function baseSpan() {
-  return { traceId: TRACE_HEX, spanId: SPAN_HEX, name: 'x', kind: 1, startTimeUnixNano: '1', endTimeUnixNano: '2' };
+  return {
+    traceId: TRACE_HEX,
+    spanId: SPAN_HEX,
+    name: 'x',
+    kind: 1,
+    startTimeUnixNano: '1',
+    endTimeUnixNano: '2',
+  };
 }
 
 it('skips blank lines and metrics or logs lines, and reads every trace line', () => {

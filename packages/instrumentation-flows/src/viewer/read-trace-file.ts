@@ -87,7 +87,11 @@ function readRequest(request: Json, into: FileSpan[]): void {
     const resource = readAttributes(isObject(rs.resource) ? rs.resource.attributes : undefined);
     for (const ss of asArray(rs.scopeSpans ?? rs.instrumentationLibrarySpans)) {
       if (!isObject(ss)) continue;
-      const scopeJson = isObject(ss.scope) ? ss.scope : isObject(ss.instrumentationLibrary) ? ss.instrumentationLibrary : {};
+      const scopeJson = isObject(ss.scope)
+        ? ss.scope
+        : isObject(ss.instrumentationLibrary)
+          ? ss.instrumentationLibrary
+          : {};
       const scope = { name: String(scopeJson.name ?? ''), version: String(scopeJson.version ?? '') };
       for (const s of asArray(ss.spans)) {
         if (isObject(s)) into.push(readSpan(s, resource, scope));

@@ -1,7 +1,7 @@
 import type { Attributes, AttributeValue, HrTime, SpanContext } from '@opentelemetry/api';
 import { buildTraceTree, type TreeSpan } from '../collectors/build-trace-tree';
 import { formatTraceTree } from '../collectors/format-trace-tree';
-import type { FileSpan, OtlpAttributes } from './otlp-json-model';
+import { durationNanos, type FileSpan, type OtlpAttributes } from './otlp-json-model';
 
 const NS_PER_S = 1_000_000_000n;
 
@@ -24,11 +24,10 @@ type FileTreeSpan = TreeSpan & { parentSpanContext?: SpanContext };
 
 function toTreeSpan(span: FileSpan): FileTreeSpan {
   const context: SpanContext = { traceId: span.traceId, spanId: span.spanId, traceFlags: 1 };
-  const end = span.endTimeUnixNano > span.startTimeUnixNano ? span.endTimeUnixNano : span.startTimeUnixNano;
   return {
     name: span.name,
     startTime: toHrTime(span.startTimeUnixNano),
-    duration: toHrTime(end - span.startTimeUnixNano),
+    duration: toHrTime(durationNanos(span)),
     status: { code: span.status.code, ...(span.status.message ? { message: span.status.message } : {}) },
     attributes: toAttributes(span.attributes),
     spanContext: () => context,

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { type OtlpReceiver, startOtlpReceiver, type DecodedSpan } from '@mellea/test-otlp-receiver';
+import { type DecodedSpan, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 import { type DemoRun, runDemo } from './run-demo';
 
 const STATUS_UNSET = 0;
@@ -12,7 +12,8 @@ const GENERATIONS = new Set(['chat', 'text_completion', 'embeddings']);
 
 const byName = (run: DemoRun, name: string): DecodedSpan => {
   const found = run.spans.filter((s) => s.name === name);
-  if (found.length !== 1) throw new Error(`${found.length} spans "${name}"; got: ${run.spans.map((s) => s.name).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(`${found.length} spans "${name}"; got: ${run.spans.map((s) => s.name).join(', ')}`);
   return found[0];
 };
 const parentOf = (run: DemoRun, span: DecodedSpan) => run.spans.find((s) => s.spanId === span.parentSpanId);
@@ -66,7 +67,9 @@ describe('the demo in short mode (CI): traces/demo.jsonl', () => {
   });
 
   it('runs the two tools in parallel', () => {
-    const [a, b] = ['execute_tool lookup_order', 'execute_tool check_refund_policy'].map((n) => byName(run, n));
+    const [a, b] = ['execute_tool lookup_order', 'execute_tool check_refund_policy'].map((n) =>
+      byName(run, n),
+    );
     expect(BigInt(a.startTimeUnixNano) < BigInt(b.endTimeUnixNano)).toBe(true);
     expect(BigInt(b.startTimeUnixNano) < BigInt(a.endTimeUnixNano)).toBe(true);
     expect(a.attributes['gen_ai.tool.call.id']).toBe('call_001');
@@ -78,7 +81,9 @@ describe('the demo in short mode (CI): traces/demo.jsonl', () => {
     expect(batch['mellea.request.num_actions']).toBe(3);
     expect(batch['gen_ai.response.finish_reasons']).toEqual(['stop', 'stop', 'stop']);
     const agent = byName(run, 'invoke_agent support-agent');
-    const [, , answer, cancelled] = childrenOf(run, agent).filter((s) => s.name === 'chat gpt-4o-mini' || s.name === 'chat fail-model');
+    const [, , answer, cancelled] = childrenOf(run, agent).filter(
+      (s) => s.name === 'chat gpt-4o-mini' || s.name === 'chat fail-model',
+    );
     expect(answer.attributes['gen_ai.request.stream']).toBe(true);
     expect(answer.attributes['gen_ai.response.time_to_first_chunk']).toBeGreaterThan(0);
     expect(answer.attributes['gen_ai.response.finish_reasons']).toEqual(['stop']);
@@ -116,12 +121,12 @@ describe('the demo in short mode (CI): traces/demo.jsonl', () => {
 
   it('puts the session, user and tags on every span, HTTP client spans included', () => {
     for (const span of run.spans) {
-      expect([span.name, span.attributes['session.id'], span.attributes['user.id'], span.attributes['tag.tags']]).toEqual([
+      expect([
         span.name,
-        'demo-session-42',
-        'user-ada',
-        ['demo', 'support'],
-      ]);
+        span.attributes['session.id'],
+        span.attributes['user.id'],
+        span.attributes['tag.tags'],
+      ]).toEqual([span.name, 'demo-session-42', 'user-ada', ['demo', 'support']]);
     }
   });
 
@@ -130,7 +135,10 @@ describe('the demo in short mode (CI): traces/demo.jsonl', () => {
     expect(generations).toHaveLength(8);
     for (const generation of generations) {
       const requests = childrenOf(run, generation);
-      expect([generation.name, requests.map((r) => [r.name, r.kind])]).toEqual([generation.name, [['POST', KIND_CLIENT]]]);
+      expect([generation.name, requests.map((r) => [r.name, r.kind])]).toEqual([
+        generation.name,
+        [['POST', KIND_CLIENT]],
+      ]);
       expect(requests[0].attributes['server.port']).toBe(generation.attributes['server.port']);
       expect(Object.keys(requests[0].attributes).filter((k) => k.startsWith('gen_ai.'))).toEqual([]);
     }
@@ -156,12 +164,18 @@ describe('the demo (pnpm demo) in full', () => {
     expect(run.stdout).toContain('app │ summary on fail-model failed (InternalServerError');
     expect(run.stdout).toContain('app │ translation stopped after its first chunk');
     // ConsoleTreeExporter writes to the app's stderr, which run-demo passes through.
-    for (const line of ['invoke_workflow support-ticket', '└─ invoke_agent support-agent', 'ERROR (cancelled)']) {
+    for (const line of [
+      'invoke_workflow support-ticket',
+      '└─ invoke_agent support-agent',
+      'ERROR (cancelled)',
+    ]) {
       expect(run.stderr).toContain(line);
     }
     expect(run.stdout).toMatch(/The OTLP receiver at http:\/\/127\.0\.0\.1:\d+\/v1\/traces decoded 20 spans/);
     expect(run.received).toBe(run.spans.length);
-    expect(run.stdout).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://localhost:4318/v1/traces pnpm demo');
+    expect(run.stdout).toContain(
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://localhost:4318/v1/traces pnpm demo',
+    );
     expect(run.stdout).toContain('LANGFUSE_PUBLIC_KEY=pk-lf-… LANGFUSE_SECRET_KEY=sk-lf-…');
     expect(run.stdout).toContain('OPENAI_BASE_URL=https://api.openai.com/v1 OPENAI_API_KEY=sk-… pnpm demo');
     expect(run.stdout).toContain('Demo OK.');
@@ -233,7 +247,12 @@ describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY) and your
   it('sends the run to your collector, and still writes the file', () => {
     expect(run.received).toBeUndefined();
     expect(run.stdout).toContain(`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${collector.tracesUrl}\n`);
-    expect(collector.spans().map((s) => s.spanId).sort()).toEqual(run.spans.map((s) => s.spanId).sort());
+    expect(
+      collector
+        .spans()
+        .map((s) => s.spanId)
+        .sort(),
+    ).toEqual(run.spans.map((s) => s.spanId).sort());
   });
 });
 

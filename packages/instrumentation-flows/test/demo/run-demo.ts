@@ -38,7 +38,8 @@ export async function runDemo(args: string[] = [], env: Record<string, string> =
   const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
   try {
     const childEnv: Record<string, string | undefined> = { ...process.env };
-    for (const k of Object.keys(childEnv)) if (/^(OTEL_|MELLEA_|LANGFUSE_|OPENAI_)/.test(k)) delete childEnv[k];
+    for (const k of Object.keys(childEnv))
+      if (/^(OTEL_|MELLEA_|LANGFUSE_|OPENAI_)/.test(k)) delete childEnv[k];
     const child = spawn(process.execPath, [RUN_DEMO, '--json', json, '--out', dir, ...args], {
       cwd: ROOT,
       env: { ...childEnv, ...env },
