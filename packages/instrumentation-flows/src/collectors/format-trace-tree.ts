@@ -3,6 +3,7 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
@@ -25,9 +26,12 @@ export function isGenerationOperation(operation: unknown): boolean {
   return GENERATION_OPERATIONS.has(operation);
 }
 
-function formatDuration(span: TreeSpan): string {
-  const ms = hrTimeToMs(span.duration);
+function formatMs(ms: number): string {
   return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function formatDuration(span: TreeSpan): string {
+  return formatMs(hrTimeToMs(span.duration));
 }
 
 function formatStatus(span: TreeSpan): string {
@@ -49,10 +53,12 @@ function formatGeneration(span: TreeSpan): string {
     if (input !== undefined) text += ` in=${input}`;
     if (output !== undefined) text += ` out=${output}`;
   }
+  const firstChunk = attrs[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
+  if (typeof firstChunk === 'number') text += `  first chunk ${formatMs(firstChunk * 1000)}`;
   return text;
 }
 
-/** One line of the tree: name, duration, status, and model and tokens for generations. */
+/** One line of the tree: name, duration, status, and for generations model, tokens and time to first chunk. */
 export function formatSpanLine(span: TreeSpan): string {
   return `${span.name}  ${formatDuration(span)}  ${formatStatus(span)}${formatGeneration(span)}`;
 }

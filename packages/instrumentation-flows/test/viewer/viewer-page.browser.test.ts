@@ -211,8 +211,12 @@ describe('the demo page', () => {
     expect(await visibleNames(page)).toHaveLength(20);
   });
 
-  it('is kept as a screenshot (test-artifacts/viewer-demo.png)', async () => {
-    await page.click('[data-status="error"] >> nth=0');
+  it('is kept as a screenshot (test-artifacts/viewer-demo.png), the streamed answer selected', async () => {
+    const answer = spans.find(
+      (s) => s.attributes['gen_ai.response.time_to_first_chunk'] !== undefined && s.status.code !== 2,
+    )!;
+    await page.click(`[data-span-id="${answer.spanId}"]`);
+    expect(await page.textContent('#details .genai')).toContain('time to first chunk');
     const file = path.join(ARTIFACTS, 'viewer-demo.png');
     await page.screenshot({ path: file });
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
