@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { OtlpAttributes, OtlpValue } from './otlp-json-model';
 
 // Readers for the OTLP/JSON encoding's scalar shapes. The OTLP spec writes ids as hex and 64-bit
@@ -36,23 +37,19 @@ export function readNanos(value: unknown, field: string): bigint {
   throw new Error(`${field} ${JSON.stringify(value)} is not a time in nanoseconds`);
 }
 
-const ENUMS: Record<string, Record<string, number>> = {
-  kind: {
-    SPAN_KIND_UNSPECIFIED: 0,
-    SPAN_KIND_INTERNAL: 1,
-    SPAN_KIND_SERVER: 2,
-    SPAN_KIND_CLIENT: 3,
-    SPAN_KIND_PRODUCER: 4,
-    SPAN_KIND_CONSUMER: 5,
-  },
-  status: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 },
-};
-
-/** A protobuf enum, written as its number or its name. */
+/**
+ * A protobuf enum, written as its number or its name (`SPAN_KIND_CLIENT`, `STATUS_CODE_ERROR`).
+ * OTLP numbers span kinds from 1 (0 is unspecified), the OTel API from 0; status codes alike.
+ */
 export function readEnum(value: unknown, which: 'kind' | 'status'): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string') return ENUMS[which][value] ?? (Number(value) || 0);
-  return 0;
+  if (typeof value !== 'string') return 0;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (which === 'kind') {
+    const apiKind = SpanKind[value.replace(/^SPAN_KIND_/, '') as keyof typeof SpanKind];
+    return apiKind === undefined ? 0 : apiKind + 1;
+  }
+  return SpanStatusCode[value.replace(/^STATUS_CODE_/, '') as keyof typeof SpanStatusCode] ?? 0;
 }
 
 function readInt(value: unknown): number | string {
