@@ -38,7 +38,7 @@ it('prints the tree of a file the OpenTelemetry Collector file exporter wrote (t
       'trace 4bf92f3577b34da6a3ce929d0e0e4736',
       'POST /tickets  2.00 s  OK',
       '└─ invoke_agent support-agent  1.80 s  UNSET',
-      '   ├─ chat gpt-4o  1.00 s  UNSET  model=gpt-4o-2024-08-06  tokens in=1200 out=85',
+      '   ├─ chat gpt-4o  1.00 s  UNSET  model=gpt-4o-2024-08-06  tokens in=1200 out=85  first chunk 250.0 ms',
       '   └─ chat gpt-4o-mini  50.0 ms  ERROR (429 slow down)  model=gpt-4o-mini',
       '',
     ].join('\n'),
