@@ -2,6 +2,7 @@ import type { HookReturn } from '@mellea/core-hooks';
 import { context, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { TRACE_CONTEXT_KEY, type TraceContext } from '../context/trace-context';
 import { diagLogger } from '../diag/diag-logger';
+import { errorType } from '../error-type';
 import {
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ERROR_TYPE_VALUE_CANCELLED,
@@ -12,7 +13,7 @@ import {
 import { abandonGeneration } from './abandon-generation';
 import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
 import { batchUsage } from './attributes/batch-usage';
-import { errorType, setErrorAttributes } from './attributes/error-attributes';
+import { setErrorAttributes } from './attributes/error-attributes';
 import { type LooseUsage, readUsage } from './attributes/read-usage';
 import { requestAttributes } from './attributes/request-attributes';
 import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';
