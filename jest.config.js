@@ -1,4 +1,5 @@
-// One jest project per package; TypeScript through @swc/jest. Unit tests import the
+// One jest project per package, one for the examples and one for the OTLP receiver tool;
+// TypeScript through @swc/jest. Unit tests import the
 // workspace packages from source; tests of the built packages use dist/ explicitly.
 const swc = [
   '@swc/jest',
@@ -17,7 +18,21 @@ const project = (name) => ({
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleNameMapper: mapper,
 });
+// The examples and the receiver are tested through child processes and their own sources.
+const standalone = (name, rootDir, testMatch) => ({
+  displayName: name,
+  rootDir,
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': swc },
+  testMatch,
+});
 module.exports = {
-  projects: [project('core-hooks'), project('instrumentation-flows'), project('exporter-langfuse')],
+  projects: [
+    project('core-hooks'),
+    project('instrumentation-flows'),
+    project('exporter-langfuse'),
+    standalone('examples', '<rootDir>/examples', ['<rootDir>/*/test/**/*.test.ts']),
+    standalone('otlp-receiver', '<rootDir>/tools/otlp-receiver', ['<rootDir>/test/**/*.test.ts']),
+  ],
   testTimeout: 30000,
 };

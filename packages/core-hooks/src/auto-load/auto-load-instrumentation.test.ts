@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useCapturedWarnings } from '../test-support/recorder';
+import { useCapturedWarnings } from '../../test/support/recorder';
 import {
   autoLoadInstrumentation,
   autoLoadRequested,

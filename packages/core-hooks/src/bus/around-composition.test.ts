@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { useCapturedWarnings } from '../test-support/recorder';
+import { useCapturedWarnings } from '../../test/support/recorder';
 import type { EmitResult, HookPlugin, HookReturn } from '../types/plugin';
 import { HookBus } from './hook-bus';
 

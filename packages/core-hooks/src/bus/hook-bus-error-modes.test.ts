@@ -1,4 +1,4 @@
-import { microtasks, useCapturedWarnings } from '../test-support/recorder';
+import { microtasks, useCapturedWarnings } from '../../test/support/recorder';
 import type { EmitResult, HookPlugin } from '../types/plugin';
 import { HookBus } from './hook-bus';
 import { HookPhaseError, isHookPhaseError } from './hook-phase-error';

@@ -1,4 +1,4 @@
-import { useCapturedWarnings } from '../test-support/recorder';
+import { useCapturedWarnings } from '../../test/support/recorder';
 import type { EmitResult, HookPlugin } from '../types/plugin';
 import { HookBus } from './hook-bus';
 import { type HookPhaseError, isHookPhaseError } from './hook-phase-error';

@@ -1,4 +1,4 @@
-import { recordingPlugin, useCapturedWarnings } from '../test-support/recorder';
+import { recordingPlugin, useCapturedWarnings } from '../../test/support/recorder';
 import type { HookPlugin } from '../types/plugin';
 import { HookBus } from './hook-bus';
 

@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { recordTracingChannel } from '../../test/support/channel-recorder';
+import { busWithRecorder, useCapturedWarnings } from '../../test/support/recorder';
+import { drain, provider } from '../../test/support/stream-fixtures';
 import { HookBus } from '../bus/hook-bus';
 import { runGeneration } from '../lifecycle/run-generation';
 import { runGenerationBatch } from '../lifecycle/run-generation-batch';
 import { runGenerationStream } from '../lifecycle/run-generation-stream';
-import { recordTracingChannel } from '../test-support/channel-recorder';
-import { busWithRecorder, useCapturedWarnings } from '../test-support/recorder';
-import { drain, provider } from '../test-support/stream-fixtures';
 import { GENERATION_BATCH_CHANNEL, GENERATION_CHANNEL } from './generation-channel';
 
 const request = { operation: 'chat' as const, provider: 'openai', model: 'gpt-x' };

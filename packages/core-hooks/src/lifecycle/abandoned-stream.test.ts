@@ -1,5 +1,5 @@
+import { recordingPlugin, useCapturedWarnings } from '../../test/support/recorder';
 import { HookBus } from '../bus/hook-bus';
-import { recordingPlugin, useCapturedWarnings } from '../test-support/recorder';
 import { runGenerationStream } from './run-generation-stream';
 
 const gc = (globalThis as { gc?: () => void }).gc;

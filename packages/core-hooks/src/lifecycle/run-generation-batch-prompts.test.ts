@@ -1,7 +1,8 @@
 // Also a type-level test (`pnpm typecheck` compiles it): a framework passes `prompts` to
 // runGenerationBatch in a request literal, without a cast, as the batch pre-call payload has them.
+
+import { recordingPlugin } from '../../test/support/recorder';
 import { HookBus } from '../bus/hook-bus';
-import { recordingPlugin } from '../test-support/recorder';
 import type { InputMessage } from '../types/messages';
 import { runGenerationBatch } from './run-generation-batch';
 

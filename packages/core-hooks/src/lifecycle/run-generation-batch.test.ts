@@ -1,5 +1,5 @@
+import { busWithRecorder, recordingPlugin, useCapturedWarnings } from '../../test/support/recorder';
 import { HookBus } from '../bus/hook-bus';
-import { busWithRecorder, recordingPlugin, useCapturedWarnings } from '../test-support/recorder';
 import { runGenerationBatch } from './run-generation-batch';
 
 const request = {

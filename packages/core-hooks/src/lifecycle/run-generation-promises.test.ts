@@ -1,6 +1,6 @@
 import { createHook } from 'node:async_hooks';
+import { recordingPlugin } from '../../test/support/recorder';
 import { HookBus } from '../bus/hook-bus';
-import { recordingPlugin } from '../test-support/recorder';
 import { runGeneration } from './run-generation';
 import { runGenerationBatch } from './run-generation-batch';
 

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { deferred, useCapturedWarnings } from '../../test/support/recorder';
+import { drain, provider, request, setup, textCollector } from '../../test/support/stream-fixtures';
 import { HookBus } from '../bus/hook-bus';
 import { HookPhaseError } from '../bus/hook-phase-error';
-import { deferred, useCapturedWarnings } from '../test-support/recorder';
-import { drain, provider, request, setup, textCollector } from '../test-support/stream-fixtures';
 import { runGenerationStream } from './run-generation-stream';
 
 describe('runGenerationStream', () => {

@@ -1,5 +1,5 @@
-import { deferred, useCapturedWarnings } from '../test-support/recorder';
-import { drain, provider, request, setup, textCollector } from '../test-support/stream-fixtures';
+import { deferred, useCapturedWarnings } from '../../test/support/recorder';
+import { drain, provider, request, setup, textCollector } from '../../test/support/stream-fixtures';
 import { runGenerationStream } from './run-generation-stream';
 
 describe('runGenerationStream exit paths', () => {

@@ -1,6 +1,6 @@
+import { recordingPlugin, rejectionOf, useCapturedWarnings } from '../../test/support/recorder';
 import { HookBus } from '../bus/hook-bus';
 import { HookPhaseError, isHookPhaseError } from '../bus/hook-phase-error';
-import { recordingPlugin, rejectionOf, useCapturedWarnings } from '../test-support/recorder';
 import type { GenerationRequest } from '../types/payloads';
 import { runGeneration } from './run-generation';
 

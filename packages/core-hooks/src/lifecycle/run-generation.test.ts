@@ -1,4 +1,3 @@
-import { HookBus } from '../bus/hook-bus';
 import {
   busWithRecorder,
   deferred,
@@ -7,7 +6,8 @@ import {
   rejectionOf,
   ticksUntilSettled,
   useCapturedWarnings,
-} from '../test-support/recorder';
+} from '../../test/support/recorder';
+import { HookBus } from '../bus/hook-bus';
 import type { GenerationRequest } from '../types/payloads';
 import { runGeneration } from './run-generation';
 

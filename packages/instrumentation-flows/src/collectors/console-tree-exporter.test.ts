@@ -2,9 +2,9 @@ import { Writable } from 'node:stream';
 import { context, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { traceStep } from '../flows/trace-step';
 import { traceWorkflow } from '../flows/trace-workflow';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
 
 class MemoryStream extends Writable {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { traceStep } from '../flows/trace-step';
 import { traceWorkflow } from '../flows/trace-workflow';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { FileSpanExporter } from './file-span-exporter';
 
 let env: TracingTestEnv;

@@ -1,8 +1,8 @@
 import { context, type Span, trace } from '@opentelemetry/api';
 import fc from 'fast-check';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { traceStep } from '../flows/trace-step';
 import { traceWorkflow } from '../flows/trace-workflow';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import type { TraceNode } from './build-trace-tree';
 import { InMemoryTraceCollector } from './in-memory-trace-collector';
 

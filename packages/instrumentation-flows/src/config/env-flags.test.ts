@@ -1,4 +1,4 @@
-import { isolateEnv } from '../setup/test-support/isolate-env';
+import { isolateEnv } from '../../test/support/isolate-env';
 import {
   isContentCaptureEnabled,
   isOtelTrue,

@@ -1,10 +1,10 @@
 import { HookBus, runGeneration } from '@mellea/core-hooks';
 import { context, defaultTextMapGetter, defaultTextMapSetter, propagation, trace } from '@opentelemetry/api';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { setBaggageTrustOverride } from '../config/baggage-trust';
 import { traceAgent } from '../flows/trace-agent';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { withTraceContext } from './trace-context';
 import { TraceContextSpanProcessor } from './trace-context-span-processor';
 

@@ -1,7 +1,7 @@
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { collectDiagWarnings } from '../test-support/collect-diag-warnings';
-import { resetOtelGlobals } from '../test-support/tracing-test-env';
+import { collectDiagWarnings } from '../../test/support/collect-diag-warnings';
+import { resetOtelGlobals } from '../../test/support/tracing-test-env';
 import { getTraceContext, withTraceContext } from './trace-context';
 
 // A file of its own: the warnings are once per process (per jest module registry).

@@ -1,6 +1,6 @@
 import { type AttributeValue, context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/sdk-trace-base';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { TRACE_CONTEXT_KEY, withTraceContext } from './trace-context';
 import { TraceContextSpanProcessor } from './trace-context-span-processor';
 

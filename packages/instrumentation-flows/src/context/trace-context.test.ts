@@ -1,7 +1,7 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import fc from 'fast-check';
-import { resetOtelGlobals } from '../test-support/tracing-test-env';
+import { resetOtelGlobals } from '../../test/support/tracing-test-env';
 import { getTraceContext, TRACE_CONTEXT_KEY, type TraceContext, withTraceContext } from './trace-context';
 
 beforeEach(() => {

@@ -1,4 +1,6 @@
 import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
+import { deferred } from '../../test/support/deferred';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -7,8 +9,6 @@ import {
   ATTR_MELLEA_STEP_NAME,
   SEMCONV_SCHEMA_URL,
 } from '../semconv';
-import { deferred } from '../test-support/deferred';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { traceAgent } from './trace-agent';
 import { traceStep } from './trace-step';

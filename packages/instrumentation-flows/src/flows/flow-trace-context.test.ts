@@ -1,5 +1,5 @@
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { withTraceContext } from '../context/trace-context';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { traceAgent } from './trace-agent';
 import { traceStep } from './trace-step';
 import { traceTool } from './trace-tool';

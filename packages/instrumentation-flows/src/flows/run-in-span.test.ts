@@ -1,10 +1,10 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { collectDiagWarnings } from '../../test/support/collect-diag-warnings';
+import { collectGarbageUntil } from '../../test/support/collect-garbage';
+import { deferred } from '../../test/support/deferred';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { ATTR_ERROR_TYPE } from '../semconv';
-import { collectDiagWarnings } from '../test-support/collect-diag-warnings';
-import { collectGarbageUntil } from '../test-support/collect-garbage';
-import { deferred } from '../test-support/deferred';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { traceStep } from './trace-step';
 import { traceWorkflow } from './trace-workflow';
 

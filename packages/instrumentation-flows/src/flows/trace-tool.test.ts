@@ -1,3 +1,4 @@
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { setContentCaptureOverride } from '../config/env-flags';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
@@ -7,7 +8,6 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_TOOL_TYPE,
 } from '../semconv';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { traceTool } from './trace-tool';
 
 let env: TracingTestEnv;

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ProxyTracerProvider, type TracerProvider } from '@opentelemetry/api';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { onlyInstalled } from '../../test/support/only-installed';
 import {
   addLocalExportersToForeignProvider,
   askedLocalExporters,
 } from './local-exporters-on-foreign-provider';
 import { findOtelSdk } from './sdk/otel-sdk';
 import type { SetupWarner } from './setup-warnings';
-import { onlyInstalled } from './test-support/only-installed';
 
 function recordingWarner(): SetupWarner & { messages: string[] } {
   const messages: string[] = [];

@@ -8,10 +8,10 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { isolateEnv } from '../../test/support/isolate-env';
 import { isContentCaptureEnabled, setContentCaptureOverride } from '../config/env-flags';
 import { hasGlobalTracerProvider } from './resolve-provider';
 import { setupTracing } from './setup-tracing';
-import { isolateEnv } from './test-support/isolate-env';
 import type { TracingHandle } from './tracing-handle';
 
 const generate = (model = 'm-1') =>

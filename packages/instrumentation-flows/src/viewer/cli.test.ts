@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { HookBus, runGeneration } from '@mellea/core-hooks';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
 import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { traceAgent } from '../flows/trace-agent';
 import { traceWorkflow } from '../flows/trace-workflow';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
-import { setupTracingTestEnv, type TracingTestEnv } from '../test-support/tracing-test-env';
 import { defaultHtmlPath, runCli } from './cli';
 
 let dir: string;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { HookBus, runGeneration, runGenerationStream } from '@mellea/core-hooks';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin, ConsoleTreeExporter, traceAgent, traceWorkflow } from '../../src';
-import { setupTracingTestEnv, type TracingTestEnv } from '../../src/test-support/tracing-test-env';
+import { setupTracingTestEnv, type TracingTestEnv } from '../support/tracing-test-env';
 
 let env: TracingTestEnv;
 let bus: HookBus;

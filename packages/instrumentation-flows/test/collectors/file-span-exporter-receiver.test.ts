@@ -13,7 +13,7 @@ import {
   traceWorkflow,
   withTraceContext,
 } from '../../src';
-import { setupTracingTestEnv, type TracingTestEnv } from '../../src/test-support/tracing-test-env';
+import { setupTracingTestEnv, type TracingTestEnv } from '../support/tracing-test-env';
 
 let env: TracingTestEnv;
 let dir: string;

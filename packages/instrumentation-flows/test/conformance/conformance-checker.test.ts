@@ -4,7 +4,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { MetricPoint } from '../plugin/support/otel-harness';
+import type { MetricPoint } from '../support/otel-harness';
 import { metricProblems, spanProblems } from '../support/semconv-conformance';
 import { loadRegistry } from '../support/semconv-registry';
 

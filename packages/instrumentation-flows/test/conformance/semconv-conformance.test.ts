@@ -14,7 +14,7 @@ import {
   traceWorkflow,
   withTraceContext,
 } from '../../src/index';
-import { type Harness, setupHarness } from '../plugin/support/otel-harness';
+import { type Harness, setupHarness } from '../support/otel-harness';
 import {
   expectedMetrics,
   metricProblems,

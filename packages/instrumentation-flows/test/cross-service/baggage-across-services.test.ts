@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DecodedSpan } from '@mellea/test-otlp-receiver';
-import { useReceivers } from '../setup/support/receivers';
-import { lastJson, runApp, startApp } from '../setup/support/run-app';
+import { useReceivers } from '../support/receivers';
+import { lastJson, runApp, startApp } from '../support/run-app';
 
 // Two real services over loopback, each with its own NodeSDK (sdk-node 0.223) and
 // http/undici instrumentation, exporting over OTLP/HTTP (protobuf) to one loopback receiver.

@@ -9,7 +9,7 @@ import {
   traceWorkflow,
   withTraceContext,
 } from '../../src';
-import { setupTracingTestEnv, type TracingTestEnv } from '../../src/test-support/tracing-test-env';
+import { setupTracingTestEnv, type TracingTestEnv } from '../support/tracing-test-env';
 
 const SESSIONS = 1000;
 

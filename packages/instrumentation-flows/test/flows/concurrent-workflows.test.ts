@@ -1,8 +1,8 @@
 import { type GenerationRequest, HookBus, runGeneration } from '@mellea/core-hooks';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin, traceStep, traceWorkflow } from '../../src';
-import { deferred } from '../../src/test-support/deferred';
-import { setupTracingTestEnv, type TracingTestEnv } from '../../src/test-support/tracing-test-env';
+import { deferred } from '../support/deferred';
+import { setupTracingTestEnv, type TracingTestEnv } from '../support/tracing-test-env';
 
 const WORKFLOWS = 32;
 const BRANCHES = 4;

@@ -7,7 +7,7 @@ import {
   traceWorkflow,
   withTraceContext,
 } from '../../src';
-import { resetOtelGlobals } from '../../src/test-support/tracing-test-env';
+import { resetOtelGlobals } from '../support/tracing-test-env';
 
 beforeEach(() => {
   resetOtelGlobals();

@@ -1,7 +1,7 @@
 import { runGeneration } from '@mellea/core-hooks';
 import { traceAgent, traceTool, traceWorkflow, withTraceContext } from '../../src/index';
-import { CHAT_REQUEST } from '../plugin/support/generations';
-import { type Harness, setupHarness } from '../plugin/support/otel-harness';
+import { CHAT_REQUEST } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 import { useSemconvOptIn } from '../support/semconv-opt-in';
 
 const chat = (h: Harness, provider = 'openai') =>

@@ -15,7 +15,7 @@ import {
   traceWorkflow,
   withTraceContext,
 } from '../../src';
-import { setupTracingTestEnv, type TracingTestEnv } from '../../src/test-support/tracing-test-env';
+import { setupTracingTestEnv, type TracingTestEnv } from '../support/tracing-test-env';
 
 // undici reports through diagnostics_channel, so the instrumentation sees jest's global fetch.
 const undici = new UndiciInstrumentation();

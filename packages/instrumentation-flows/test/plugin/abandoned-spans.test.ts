@@ -1,7 +1,7 @@
 import { newGenerationId } from '@mellea/core-hooks';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { CHAT_REQUEST } from './support/generations';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { CHAT_REQUEST } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 describe('BackendTracingPlugin abandoned spans', () => {
   let h: Harness;

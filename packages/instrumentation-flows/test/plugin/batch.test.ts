@@ -1,8 +1,8 @@
 import { runGenerationBatch } from '@mellea/core-hooks';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { withTraceContext } from '../../src/index';
-import { batchOf } from './support/generations';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { batchOf } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 const responses = [
   {

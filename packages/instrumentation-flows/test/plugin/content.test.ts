@@ -1,10 +1,10 @@
 import { type InputMessage, type MessagePart, type OutputMessage, runGeneration } from '@mellea/core-hooks';
 import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin, type BackendTracingPluginOptions } from '../../src/index';
-import { CHAT_REQUEST } from './support/generations';
-import { loadFixture } from './support/load-fixture';
-import { type Harness, type HarnessOptions, setupHarness } from './support/otel-harness';
-import { RecordingSampler } from './support/recording-sampler';
+import { CHAT_REQUEST } from '../support/generations';
+import { loadFixture } from '../support/load-fixture';
+import { type Harness, type HarnessOptions, setupHarness } from '../support/otel-harness';
+import { RecordingSampler } from '../support/recording-sampler';
 
 const CONTENT_ENV = [
   'MELLEA_TRACES_CONTENT',

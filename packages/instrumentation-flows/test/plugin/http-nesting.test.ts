@@ -6,8 +6,8 @@ import { SpanKind } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { CHAT_REQUEST } from './support/generations';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { CHAT_REQUEST } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 const http = new HttpInstrumentation();
 const undici = new UndiciInstrumentation();

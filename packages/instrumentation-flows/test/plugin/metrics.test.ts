@@ -2,9 +2,9 @@ import { newGenerationId } from '@mellea/core-hooks';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../src/semconv';
+import { batchOf, CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
+import { type Harness, type HarnessOptions, type MetricPoint, setupHarness } from '../support/otel-harness';
 import { useSemconvOptIn } from '../support/semconv-opt-in';
-import { batchOf, CHAT_REQUEST, failWith, succeedWith } from './support/generations';
-import { type Harness, type HarnessOptions, type MetricPoint, setupHarness } from './support/otel-harness';
 
 const COMMON = {
   'gen_ai.operation.name': 'chat',

@@ -1,8 +1,8 @@
 import { runGeneration } from '@mellea/core-hooks';
 import { trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { CHAT_REQUEST, succeedWith } from './support/generations';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { CHAT_REQUEST, succeedWith } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 const parentId = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 const idOf = (span: ReadableSpan) => span.spanContext().spanId;

@@ -1,6 +1,6 @@
 import { newGenerationId, type OutputMessage } from '@mellea/core-hooks';
-import { CHAT_REQUEST, succeedWith } from './support/generations';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { CHAT_REQUEST, succeedWith } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 const answer = (text: string): OutputMessage => ({
   role: 'assistant',

@@ -8,8 +8,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin } from '../../src/index';
-import { succeedWith } from './support/generations';
-import { TestMetricReader } from './support/otel-harness';
+import { succeedWith } from '../support/generations';
+import { TestMetricReader } from '../support/otel-harness';
 
 function tracing() {
   const exporter = new InMemorySpanExporter();

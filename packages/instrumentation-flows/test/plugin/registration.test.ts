@@ -1,8 +1,8 @@
 import { HookBus, newGenerationId, runGeneration } from '@mellea/core-hooks';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { BackendTracingPlugin } from '../../src/index';
-import { CHAT_REQUEST, succeedWith } from './support/generations';
-import { useRecordingHarness } from './support/otel-harness';
+import { CHAT_REQUEST, succeedWith } from '../support/generations';
+import { useRecordingHarness } from '../support/otel-harness';
 
 describe('BackendTracingPlugin registration and correlation', () => {
   const env = useRecordingHarness();

@@ -2,7 +2,7 @@ import { GENERATION_HOOKS, HookBus, type HookType } from '@mellea/core-hooks';
 import { type Attributes, DiagLogLevel, diag, SpanStatusCode } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { BackendTracingPlugin } from '../../src/index';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 const junk = fc.anything({
   withBigInt: true,

@@ -1,8 +1,8 @@
 import { newGenerationId, normalizeUsage, runGeneration } from '@mellea/core-hooks';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { BackendTracingPlugin } from '../../src/index';
-import { CHAT_REQUEST, failWith, succeedWith } from './support/generations';
-import { useRecordingHarness } from './support/otel-harness';
+import { CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
+import { useRecordingHarness } from '../support/otel-harness';
 
 class ValueError extends Error {}
 

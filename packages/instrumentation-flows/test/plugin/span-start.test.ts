@@ -1,8 +1,8 @@
 import { newGenerationId, runGeneration } from '@mellea/core-hooks';
 import { SpanKind } from '@opentelemetry/api';
 import { BackendTracingPlugin, withTraceContext } from '../../src/index';
-import { CHAT_REQUEST, succeedWith } from './support/generations';
-import { useRecordingHarness } from './support/otel-harness';
+import { CHAT_REQUEST, succeedWith } from '../support/generations';
+import { useRecordingHarness } from '../support/otel-harness';
 
 describe('BackendTracingPlugin span start', () => {
   const env = useRecordingHarness();

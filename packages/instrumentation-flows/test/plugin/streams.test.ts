@@ -1,8 +1,8 @@
 import { newGenerationId, runGenerationStream } from '@mellea/core-hooks';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
-import { CHAT_REQUEST } from './support/generations';
-import { type Harness, setupHarness } from './support/otel-harness';
+import { CHAT_REQUEST } from '../support/generations';
+import { type Harness, setupHarness } from '../support/otel-harness';
 
 const STREAM_REQUEST = { ...CHAT_REQUEST, stream: true };
 

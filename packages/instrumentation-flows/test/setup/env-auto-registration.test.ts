@@ -1,5 +1,5 @@
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
-import { lastJson, runApp, setupWarnings } from './support/run-app';
+import { lastJson, runApp, setupWarnings } from '../support/run-app';
 
 // MELLEA_TRACES_ENABLED alone is enough to trace an app; unset, nothing is loaded or registered at all.
 describe('MELLEA_TRACES_ENABLED auto-registration', () => {

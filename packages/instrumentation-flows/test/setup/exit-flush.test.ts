@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
-import { lastJson, runApp, setupWarnings, startApp } from './support/run-app';
+import { lastJson, runApp, setupWarnings, startApp } from '../support/run-app';
 
 // Spans are flushed on exit signals: the batch delay is long, so spans only leave with that flush.
 // (A normal exit after the event loop drains is pinned in env-auto-registration.test.ts.)

@@ -7,8 +7,8 @@ import {
   type OtlpReceiver,
   startOtlpReceiver,
 } from '@mellea/test-otlp-receiver';
-import { type AppFolder, makeAppFolder } from './support/app-folder';
-import { runApp, setupWarnings } from './support/run-app';
+import { type AppFolder, makeAppFolder } from '../support/app-folder';
+import { runApp, setupWarnings } from '../support/run-app';
 
 // MELLEA_TRACES_* choose the console tree, the OTLP/JSON file and Langfuse (installed or not).
 describe('local exporters chosen by MELLEA_TRACES_*', () => {

@@ -1,6 +1,6 @@
 import type { OtlpReceiver } from '@mellea/test-otlp-receiver';
-import { useReceivers } from './support/receivers';
-import { type AppRun, lastJson, runApp, setupWarnings } from './support/run-app';
+import { useReceivers } from '../support/receivers';
+import { type AppRun, lastJson, runApp, setupWarnings } from '../support/run-app';
 
 // OTLP protocols, endpoints, headers, OTEL_TRACES_EXPORTER and OTEL_SDK_DISABLED are honoured,
 // each read by the real exporters from real environment variables in a child process.

@@ -1,5 +1,5 @@
-import { useReceivers } from './support/receivers';
-import { lastJson, runApp, setupWarnings } from './support/run-app';
+import { useReceivers } from '../support/receivers';
+import { lastJson, runApp, setupWarnings } from '../support/run-app';
 
 const REGISTER = '@mellea/instrumentation-flows/register';
 

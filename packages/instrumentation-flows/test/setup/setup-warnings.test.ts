@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { closedPort, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
-import { type AppFolder, makeAppFolder } from './support/app-folder';
-import { listenOnDefaultOtlpPort } from './support/default-otlp-port';
-import { lastJson, runApp, setupWarnings } from './support/run-app';
+import { type AppFolder, makeAppFolder } from '../support/app-folder';
+import { listenOnDefaultOtlpPort } from '../support/default-otlp-port';
+import { lastJson, runApp, setupWarnings } from '../support/run-app';
 
 // Set-up mistakes warn once (stderr and the diag logger), never throw, and never keep the app
 // alive or fail it.

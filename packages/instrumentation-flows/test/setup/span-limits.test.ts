@@ -1,6 +1,6 @@
 import type { DecodedSpan } from '@mellea/test-otlp-receiver';
-import { useReceivers } from './support/receivers';
-import { runApp } from './support/run-app';
+import { useReceivers } from '../support/receivers';
+import { runApp } from '../support/run-app';
 
 const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 const CONTENT = [

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { closedPort } from '@mellea/test-otlp-receiver';
-import { type AppOptions, type AppRun, lastJson, setupWarnings, startApp } from './support/run-app';
+import { type AppOptions, type AppRun, lastJson, setupWarnings, startApp } from '../support/run-app';
 
 // Issue 11, item 2: exit and shutdown never wait on a collector that is not there; a collector
 // that accepts and never answers gets the export timeout the user configured, never more. The

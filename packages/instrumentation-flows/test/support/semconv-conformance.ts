@@ -1,6 +1,6 @@
 import { type Attributes, SpanKind, ValueType } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { MetricPoint } from '../plugin/support/otel-harness';
+import type { MetricPoint } from './otel-harness';
 import type { SemconvMode, SemconvRegistry, SignalDefinition } from './semconv-registry';
 
 /**

@@ -11,8 +11,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { Page } from 'playwright-core';
+import { type DemoRun, runDemo } from '../../../../examples/demo/test/run-demo';
 import { BackendTracingPlugin, FileSpanExporter } from '../../src';
-import { type DemoRun, runDemo } from '../demo/run-demo';
 import { type HeadlessChromium, launchChromium } from '../support/headless-chromium';
 
 // The viewer page in a real headless Chromium (Debian's `chromium`, driven by playwright-core). The

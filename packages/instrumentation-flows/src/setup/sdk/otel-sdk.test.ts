@@ -4,8 +4,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { TracerProvider as SdkTraceProvider } from '@opentelemetry/sdk-trace';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { hiding, onlyInstalled } from '../../../test/support/only-installed';
 import { hasGlobalTracerProvider } from '../resolve-provider';
-import { hiding, onlyInstalled } from '../test-support/only-installed';
 import { findOtelSdk, MissingSdkPackageError, type OtelSdk, type OwnedProvider } from './otel-sdk';
 
 function resource(sdk: OtelSdk): unknown {

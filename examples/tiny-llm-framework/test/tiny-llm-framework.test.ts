@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 // tiny-llm-framework (examples/) is plain ESM: a child process runs it against the mock OpenAI
 // server with a recording plugin on a private HookBus and prints what each scenario produced.
 const FIXTURE = path.join(__dirname, 'fixtures/framework-hook-events.mjs');
-const FRAMEWORK = path.join(__dirname, '../../../../examples/tiny-llm-framework');
+const FRAMEWORK = path.join(__dirname, '..');
 
 type HookEvent = Record<string, any> & { type: string };
 interface Scenario {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FIXTURES } from './run-app';
 
-const PACKAGES = path.resolve(__dirname, '..', '..', '..', '..');
+const PACKAGES = path.resolve(__dirname, '..', '..', '..');
 const FLOWS_MODULES = path.join(PACKAGES, 'instrumentation-flows', 'node_modules');
 
 /** Where each package an app folder may link comes from (the built workspace packages). */

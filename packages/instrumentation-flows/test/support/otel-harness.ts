@@ -18,7 +18,7 @@ import {
   SimpleSpanProcessor,
   type SpanLimits,
 } from '@opentelemetry/sdk-trace-base';
-import { BackendTracingPlugin, type BackendTracingPluginOptions } from '../../../src/index';
+import { BackendTracingPlugin, type BackendTracingPluginOptions } from '../../src';
 import { RecordingSampler } from './recording-sampler';
 
 /** A MetricReader the test collects from on demand. */

@@ -1,4 +1,4 @@
-import type { GenerationRequest } from '../types/payloads';
+import type { GenerationRequest } from '../../src/types/payloads';
 import { busWithRecorder } from './recorder';
 
 // Shared by the runGenerationStream tests.

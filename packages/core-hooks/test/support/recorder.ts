@@ -1,8 +1,8 @@
-import { HookBus } from '../bus/hook-bus';
-import { resetCallbackReportsForTests } from '../lifecycle/isolate-callback';
-import { type HookLogger, setHookLogger } from '../logger/hook-logger';
-import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
-import type { HookHandlers, HookPlugin, PayloadOf } from '../types/plugin';
+import { HookBus } from '../../src/bus/hook-bus';
+import { resetCallbackReportsForTests } from '../../src/lifecycle/isolate-callback';
+import { type HookLogger, setHookLogger } from '../../src/logger/hook-logger';
+import { GENERATION_HOOKS, type HookType } from '../../src/types/hook-types';
+import type { HookHandlers, HookPlugin, PayloadOf } from '../../src/types/plugin';
 
 /** One recorded hook event. */
 export interface RecordedEvent<K extends HookType = HookType> {

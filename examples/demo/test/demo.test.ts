@@ -211,7 +211,7 @@ describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY) and your
   let run: DemoRun;
   beforeAll(async () => {
     // The mock server as a separate process, standing in for a real provider.
-    const cli = path.resolve(__dirname, '../../../../examples/mock-openai-server/src/cli.mjs');
+    const cli = path.resolve(__dirname, '../../mock-openai-server/src/cli.mjs');
     provider = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     baseURL = await new Promise<string>((resolve, reject) => {
       let out = '';

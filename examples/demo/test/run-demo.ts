@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DecodedSpan } from '@mellea/test-otlp-receiver';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const RUN_DEMO = path.join(ROOT, 'examples/demo/run-demo.mjs');
 
 /** What one `run-demo.mjs` run produced. */

@@ -1,4 +1,4 @@
-import { closedPort, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
+import { closedPort, type OtlpReceiver, startOtlpReceiver } from '../src';
 import { exportWithRealExporters } from './export-with-real-exporters';
 
 const SUCCESS = 0;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { SdkLookup, SdkRequire } from '../sdk/load-sdk-package';
+import type { SdkLookup, SdkRequire } from '../../src/setup/sdk/load-sdk-package';
 
 const notFound = (id: string) =>
   Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });

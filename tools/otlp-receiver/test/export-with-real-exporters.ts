@@ -1,5 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { runApp } from '../setup/support/run-app';
+import { promisify } from 'node:util';
 
 /** What the fixture reports per target. */
 export interface ExportResult {
@@ -23,7 +24,9 @@ const FIXTURE = path.join(__dirname, 'fixtures', 'export-spans.cjs');
 
 /** Runs the real OTLP exporters in a child process against each target, in order. */
 export async function exportWithRealExporters(targets: ExportTarget[]): Promise<ExportResult[]> {
-  const run = await runApp(FIXTURE, { args: [JSON.stringify(targets)] });
-  if (run.code !== 0) throw new Error(`export fixture exited with ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as ExportResult[];
+  // An empty environment: no OTEL_* variable of the host changes what the exporters send.
+  const { stdout } = await promisify(execFile)(process.execPath, [FIXTURE, JSON.stringify(targets)], {
+    env: {},
+  });
+  return JSON.parse(stdout) as ExportResult[];
 }

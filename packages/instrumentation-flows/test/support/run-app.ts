@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 /** The fixture apps' folder. */
-export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+export const FIXTURES = path.join(__dirname, '..', 'setup', 'fixtures');
 
 /** How a child app ended, and what it wrote. */
 export interface AppRun {
