@@ -1,6 +1,8 @@
 import { type Attributes, type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { isBaggageTrusted } from '../config/baggage-trust';
 import { getTraceContext } from '../context/trace-context';
 import { addTraceContextAttributes } from '../context/trace-context-attributes';
+import { resolveTraceContext } from '../context/trace-context-baggage';
 import { diagLogger } from '../diag/diag-logger';
 import { endFlowSpan } from './end-flow-span';
 import { getFlowTracer } from './flow-tracer';
@@ -17,6 +19,8 @@ export interface FlowSpanSpec {
   userAttributes?: Attributes;
   /** Called once the span started (e.g. to record content only on recording spans). */
   onStart?(span: Span): void;
+  /** Adds to the context `fn` runs in (the span is already set in `ctx`). */
+  withContext?(span: Span, ctx: Context): Context;
   /** Called with a sync or awaited value before the span ends (not for async iterables). */
   onResult?(span: Span, value: unknown): void;
 }
@@ -26,7 +30,10 @@ let warnedStart = false;
 function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
   try {
     const parent = context.active();
-    const attributes = addTraceContextAttributes(getTraceContext(), spec.contextAttributes);
+    const attributes = addTraceContextAttributes(
+      resolveTraceContext(parent, getTraceContext(), isBaggageTrusted()),
+      spec.contextAttributes,
+    );
     if (spec.userAttributes) Object.assign(attributes, spec.userAttributes);
     Object.assign(attributes, spec.attributes);
     const span = getFlowTracer().startSpan(spec.name, { kind: SpanKind.INTERNAL, attributes }, parent);
@@ -35,7 +42,8 @@ function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
     } catch {
       // recording content is best effort; the span goes on
     }
-    return { span, ctx: trace.setSpan(parent, span) };
+    const ctx = trace.setSpan(parent, span);
+    return { span, ctx: spec.withContext ? spec.withContext(span, ctx) : ctx };
   } catch (error) {
     if (!warnedStart) {
       warnedStart = true;
