@@ -5,6 +5,7 @@ import { diagLogger } from '../diag/diag-logger';
 import { endFlowSpan } from './end-flow-span';
 import { getFlowTracer } from './flow-tracer';
 import { isAsyncIterable, TracedAsyncIterable } from './traced-async-iterable';
+import { withWorkflowName } from './workflow-name-context';
 
 /** What one flow span is made of. */
 export interface FlowSpanSpec {
@@ -19,6 +20,12 @@ export interface FlowSpanSpec {
   onStart?(span: Span): void;
   /** Called with a sync or awaited value before the span ends (not for async iterables). */
   onResult?(span: Span, value: unknown): void;
+  /**
+   * The workflow name this span gives the steps inside it (`gen_ai.workflow.name`); it replaces
+   * an outer one only when `workflowNameWins`.
+   */
+  workflowName?: string;
+  workflowNameWins?: boolean;
 }
 
 let warnedStart = false;
@@ -35,7 +42,11 @@ function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
     } catch {
       // recording content is best effort; the span goes on
     }
-    return { span, ctx: trace.setSpan(parent, span) };
+    let ctx = trace.setSpan(parent, span);
+    if (spec.workflowName !== undefined) {
+      ctx = withWorkflowName(ctx, spec.workflowName, spec.workflowNameWins === true);
+    }
+    return { span, ctx };
   } catch (error) {
     if (!warnedStart) {
       warnedStart = true;

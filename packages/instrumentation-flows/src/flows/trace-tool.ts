@@ -1,6 +1,4 @@
-import type { Attributes, Span } from '@opentelemetry/api';
-import { isContentCaptureEnabled } from '../config/env-flags';
-import { attributeLengthCap, envAttributeLengthLimit } from '../plugin/content/attribute-length-cap';
+import type { Attributes } from '@opentelemetry/api';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
@@ -10,8 +8,8 @@ import {
   ATTR_GEN_AI_TOOL_TYPE,
   GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
 } from '../semconv';
+import { flowContent } from './flow-content';
 import { runInSpan } from './run-in-span';
-import { TOOL_CONTENT_MAX_LENGTH, toolContent } from './tool-content';
 
 /** Options of {@link traceTool}. */
 export interface TraceToolOptions {
@@ -21,28 +19,28 @@ export interface TraceToolOptions {
   type?: string;
   /**
    * The call's arguments, recorded as `gen_ai.tool.call.arguments` (a JSON string) only when
-   * content capture is on (`isContentCaptureEnabled()`). Like the result, cut to 32 768
-   * characters (or the attribute value length limit, when lower) as a JSON string of its beginning.
+   * content capture is on. Like the result, it goes through the redactor and caps of generation
+   * content (see {@link traceTool}).
    */
   arguments?: unknown;
   /** Extra span attributes. */
   attributes?: Attributes;
 }
 
-function setContent(span: Span, key: string, value: unknown): void {
-  if (!span.isRecording()) return;
-  const max = attributeLengthCap(Math.min(TOOL_CONTENT_MAX_LENGTH, envAttributeLengthLimit()), span);
-  const text = toolContent(value, max);
-  if (text !== undefined) span.setAttribute(key, text);
-}
-
 /**
  * Runs `fn` inside an `execute_tool {name}` span (kind INTERNAL, `gen_ai.operation.name`
  * `execute_tool`, `gen_ai.tool.name`, `gen_ai.tool.call.id`, `gen_ai.tool.type`, the active trace
- * context) and returns its result. With content capture on, the arguments and the sync or awaited
- * result are recorded as `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` JSON strings,
- * each at most 32 768 characters (and never above the attribute value length limit): a longer one
- * is recorded as a JSON string holding its beginning. Sync, async and async-iterable `fn`, nesting and errors behave as in {@link traceWorkflow}.
+ * context) and returns its result. Sync, async and async-iterable `fn`, nesting and errors behave
+ * as in {@link traceWorkflow}.
+ *
+ * With content capture on (the registered plugin's `captureContent`, else
+ * `isContentCaptureEnabled()`), the arguments and the sync or awaited result are recorded as
+ * `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` through the same redactor and caps as
+ * generation content (the registered plugin's `redact` and `maxContentLength`, else
+ * `defaultRedactor` and 8192): a string is taken as the JSON text it usually is, redacted, and
+ * when longer than 4 × `maxContentLength` (or the attribute value length limit) recorded as a
+ * JSON string of its beginning; any other value is serialized with each string redacted and cut
+ * at `maxContentLength`, the whole within 4 × `maxContentLength`.
  *
  * @example
  * ```ts
@@ -60,17 +58,18 @@ export function traceTool<T>(name: string, fn: () => T, opts?: TraceToolOptions)
   };
   if (opts?.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = opts.callId;
   if (opts?.type !== undefined) attributes[ATTR_GEN_AI_TOOL_TYPE] = opts.type;
-  const capture = isContentCaptureEnabled();
   return runInSpan(
     {
       name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${name}`,
       contextAttributes: 'flow',
       attributes,
       userAttributes: opts?.attributes,
-      onStart: capture
-        ? (span) => setContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, opts?.arguments)
-        : undefined,
-      onResult: capture ? (span, value) => setContent(span, ATTR_GEN_AI_TOOL_CALL_RESULT, value) : undefined,
+      ...flowContent({
+        inputKey: ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+        outputKey: ATTR_GEN_AI_TOOL_CALL_RESULT,
+        input: opts?.arguments,
+        textAsGiven: true,
+      }),
     },
     fn,
   );
