@@ -19,6 +19,8 @@ export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
 export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
 export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
 export const ATTR_ERROR_TYPE = 'error.type';
+/** The per-item event of a batch span, carrying that item's input and output messages. */
+export const EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS = 'gen_ai.client.inference.operation.details';
 export const ERROR_TYPE_VALUE_CANCELLED = 'cancelled';
 
 /** `gen_ai.operation.name` values of inference (generation) spans. */
@@ -40,6 +42,15 @@ export const ATTR_USER_ID = 'user.id';
 export const ATTR_TAG_TAGS = 'tag.tags';
 export const ATTR_MELLEA_TRACE_NAME = 'mellea.trace.name';
 export const ATTR_MELLEA_TRACE_METADATA_PREFIX = 'mellea.trace.metadata.';
+
+// --- @mellea/instrumentation-flows' own (read) --------------------------------------------------
+/** Workflow and step input / output (JSON), recorded with content capture on. */
+export const ATTR_MELLEA_FLOW_INPUT = 'mellea.flow.input';
+export const ATTR_MELLEA_FLOW_OUTPUT = 'mellea.flow.output';
+/** The number of prompts of a batch span. */
+export const ATTR_MELLEA_REQUEST_NUM_ACTIONS = 'mellea.request.num_actions';
+/** A batch item's position, on its operation-details event. */
+export const ATTR_MELLEA_REQUEST_ACTION_INDEX = 'mellea.request.action_index';
 
 // --- Langfuse (written on the exported copies only) ---------------------------------------------
 export const ATTR_LANGFUSE_SESSION_ID = 'langfuse.session.id';
