@@ -113,7 +113,8 @@ it('moves captured content to the observation input/output, not copies it', () =
     'mellea.flow.output',
   ];
   for (const span of received) {
-    for (const key of contentKeys) expect([span.name, key, span.attributes[key]]).toEqual([span.name, key, undefined]);
+    for (const key of contentKeys)
+      expect([span.name, key, span.attributes[key]]).toEqual([span.name, key, undefined]);
     for (const event of span.events) {
       expect(event.attributes['gen_ai.input.messages']).toBeUndefined();
       expect(event.attributes['gen_ai.output.messages']).toBeUndefined();
@@ -155,7 +156,9 @@ it("shows the workflow's input and output as the root observation's (the trace's
 it('gives the batch every prompt and every answer in order, while other exporters keep the per-item events', () => {
   const batch = one('text_completion gpt-4o-mini');
   const inputs = json(batch.attributes['langfuse.observation.input']) as { parts: { content: string }[] }[][];
-  const outputs = json(batch.attributes['langfuse.observation.output']) as { parts: { content: string }[] }[][];
+  const outputs = json(batch.attributes['langfuse.observation.output']) as {
+    parts: { content: string }[];
+  }[][];
   expect(inputs.map((messages) => messages[0].parts[0].content)).toEqual(BATCH_PROMPTS);
   expect(outputs.map((messages) => messages[0].parts[0].content)).toEqual(BATCH_ANSWERS);
   const otherBatch = others.find((s) => s.name === 'text_completion gpt-4o-mini')!;

@@ -22,7 +22,9 @@ const KEYS = { publicKey: 'pk-lf-contract-0001', secretKey: 'sk-lf-contract-secr
 
 function langfuseProcessor(request: SeamRequest): SpanProcessor {
   const options = { ...KEYS, baseUrl: request.baseUrl, exportMode: 'immediate' as const };
-  return request.processor === 'mellea' ? new LangfuseSpanProcessor(options) : new LangfuseOtelSpanProcessor(options);
+  return request.processor === 'mellea'
+    ? new LangfuseSpanProcessor(options)
+    : new LangfuseOtelSpanProcessor(options);
 }
 
 function seen(span: ReadableSpan, request: SeamRequest): SeenSpan {
@@ -42,7 +44,10 @@ async function main(): Promise<SeamResult> {
   const request = JSON.parse(process.argv[2]) as SeamRequest;
   const warnings: string[] = [];
   const log = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-  diag.setLogger({ error: log, warn: log, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+  diag.setLogger(
+    { error: log, warn: log, info: () => {}, debug: () => {}, verbose: () => {} },
+    DiagLogLevel.WARN,
+  );
   const memory = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     spanProcessors: [langfuseProcessor(request), new SimpleSpanProcessor(memory)],
@@ -52,15 +57,13 @@ async function main(): Promise<SeamResult> {
   const bus = new HookBus();
   const unregister = new BackendTracingPlugin({ captureContent: true, metrics: false }).register(bus);
   const answer = request.foreignRoot
-    ? await trace
-        .getTracer('my-http-server')
-        .startActiveSpan('GET /tickets/:id', async (span) => {
-          try {
-            return await runSupportWorkflow(bus);
-          } finally {
-            span.end();
-          }
-        })
+    ? await trace.getTracer('my-http-server').startActiveSpan('GET /tickets/:id', async (span) => {
+        try {
+          return await runSupportWorkflow(bus);
+        } finally {
+          span.end();
+        }
+      })
     : await runSupportWorkflow(bus);
   unregister();
   await provider.forceFlush();

@@ -5,7 +5,13 @@ import {
   runGenerationBatch,
   runGenerationStream,
 } from '@mellea/core-hooks';
-import { traceAgent, traceStep, traceTool, traceWorkflow, withTraceContext } from '@mellea/instrumentation-flows';
+import {
+  traceAgent,
+  traceStep,
+  traceTool,
+  traceWorkflow,
+  withTraceContext,
+} from '@mellea/instrumentation-flows';
 
 /** An API key that must never reach a collector while the default redactor is on. */
 export const API_KEY = 'sk-proj-4fQ9xT2mLr8vBn3cKp7wZs1yHd6JgEaU';
@@ -95,7 +101,13 @@ export function runSupportWorkflow(bus: HookBus): Promise<string> {
           'draft',
           async () => {
             const reply = await runGenerationStream(
-              { operation: 'chat', provider: 'openai', model: 'gpt-4o', stream: true, messages: user('Draft') },
+              {
+                operation: 'chat',
+                provider: 'openai',
+                model: 'gpt-4o',
+                stream: true,
+                messages: user('Draft'),
+              },
               () => chunks(['We ', 'refunded ', 'you.']),
               textCollector('gpt-4o'),
               { bus },
@@ -103,7 +115,13 @@ export function runSupportWorkflow(bus: HookBus): Promise<string> {
             let text = '';
             for await (const c of reply) text += c;
             const abandoned = await runGenerationStream(
-              { operation: 'chat', provider: 'openai', model: 'gpt-4o', stream: true, messages: user('Longer draft') },
+              {
+                operation: 'chat',
+                provider: 'openai',
+                model: 'gpt-4o',
+                stream: true,
+                messages: user('Longer draft'),
+              },
               () => chunks(['Dear ', 'customer, ', 'we ']),
               textCollector('gpt-4o'),
               { bus },
