@@ -121,14 +121,13 @@ export class ContentRecorder {
    */
   recordValue(span: Span, name: string, value: unknown, textAsGiven = false): void {
     if (value === undefined) return;
-    const cap = attributeLengthCap(this.cap, span);
-    const json =
+    const make =
       typeof value === 'string' && textAsGiven
-        ? textContent(value, cap, this.redact)
+        ? (max: number) => textContent(value, max, this.redact)
         : value === null
-          ? 'null'
-          : this.serialize(value, cap);
-    if (json !== undefined) span.setAttribute(name, json);
+          ? () => 'null'
+          : (max: number) => this.serialize(value, max);
+    setCappedAttribute(span, name, attributeLengthCap(this.cap, span), make);
   }
 
   private set(span: Span, name: string, value: unknown, cap: number): void {
