@@ -18,6 +18,8 @@ export interface FlowSpanSpec {
   userAttributes?: Attributes;
   /** Called once the span started (e.g. to record content only on recording spans). */
   onStart?(span: Span): void;
+  /** Adds to the context `fn` runs in (the span is already set in `ctx`). */
+  withContext?(span: Span, ctx: Context): Context;
   /** Called with a sync or awaited value before the span ends (not for async iterables). */
   onResult?(span: Span, value: unknown): void;
   /**
@@ -46,7 +48,7 @@ function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
     if (spec.workflowName !== undefined) {
       ctx = withWorkflowName(ctx, spec.workflowName, spec.workflowNameWins === true);
     }
-    return { span, ctx };
+    return { span, ctx: spec.withContext ? spec.withContext(span, ctx) : ctx };
   } catch (error) {
     if (!warnedStart) {
       warnedStart = true;

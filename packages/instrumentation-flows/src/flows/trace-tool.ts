@@ -1,5 +1,8 @@
-import type { Attributes } from '@opentelemetry/api';
+import { type Attributes, context } from '@opentelemetry/api';
+import { isLatestGenAiSemconv } from '../config/env-flags';
+import { agentScopeOf } from '../context/agent-scope';
 import {
+  ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_ID,
@@ -30,8 +33,9 @@ export interface TraceToolOptions {
 /**
  * Runs `fn` inside an `execute_tool {name}` span (kind INTERNAL, `gen_ai.operation.name`
  * `execute_tool`, `gen_ai.tool.name`, `gen_ai.tool.call.id`, `gen_ai.tool.type`, the active trace
- * context) and returns its result. Sync, async and async-iterable `fn`, nesting and errors behave
- * as in {@link traceWorkflow}.
+ * context; under the latest-experimental opt-in also `gen_ai.conversation.id` and the enclosing
+ * `traceAgent`'s `gen_ai.agent.name`) and returns its result. Sync, async and async-iterable `fn`,
+ * nesting and errors behave as in {@link traceWorkflow}.
  *
  * With content capture on (the registered plugin's `captureContent`, else
  * `isContentCaptureEnabled()`), the arguments and the sync or awaited result are recorded as
@@ -58,10 +62,16 @@ export function traceTool<T>(name: string, fn: () => T, opts?: TraceToolOptions)
   };
   if (opts?.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = opts.callId;
   if (opts?.type !== undefined) attributes[ATTR_GEN_AI_TOOL_TYPE] = opts.type;
+  // The latest registry asks for the executing agent's name and the conversation id on tool spans.
+  const latest = isLatestGenAiSemconv();
+  if (latest && opts?.attributes?.[ATTR_GEN_AI_AGENT_NAME] === undefined) {
+    const agent = agentScopeOf(context.active());
+    if (agent !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent.name;
+  }
   return runInSpan(
     {
       name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${name}`,
-      contextAttributes: 'flow',
+      contextAttributes: latest ? 'genai' : 'flow',
       attributes,
       userAttributes: opts?.attributes,
       ...flowContent({
