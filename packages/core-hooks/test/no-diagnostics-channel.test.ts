@@ -18,6 +18,10 @@ function loadWithoutDiagnosticsChannel(): { exports: Record<string, any>; asked:
     if (cached) return cached.exports;
     const module = { exports: {} as unknown };
     cache.set(file, module);
+    if (file.endsWith('.json')) {
+      module.exports = JSON.parse(readFileSync(file, 'utf8'));
+      return module.exports;
+    }
     const dir = path.dirname(file);
     const localRequire = (id: string): unknown => {
       if (id.startsWith('.')) return load(require.resolve(path.join(dir, id)));
