@@ -26,12 +26,24 @@ const standalone = (name, rootDir, testMatch) => ({
   transform: { '^.+\\.tsx?$': swc },
   testMatch,
 });
+// Contract tests at the seam: every package real, from source, beside the peers they meet.
+const contract = {
+  ...project('langfuse-contract'),
+  displayName: 'langfuse-contract',
+  rootDir: '<rootDir>/tests/langfuse-contract',
+  moduleNameMapper: {
+    '^@mellea/core-hooks$': '<rootDir>/../../packages/core-hooks/src/index.ts',
+    '^@mellea/instrumentation-flows$': '<rootDir>/../../packages/instrumentation-flows/src/index.ts',
+    '^@mellea/exporter-langfuse$': '<rootDir>/../../packages/exporter-langfuse/src/index.ts',
+  },
+};
 module.exports = {
   projects: [
     project('core-hooks'),
     project('instrumentation-flows'),
     project('exporter-langfuse'),
     standalone('examples', '<rootDir>/examples', ['<rootDir>/*/test/**/*.test.ts']),
+    contract,
     standalone('otlp-receiver', '<rootDir>/tools/otlp-receiver', ['<rootDir>/test/**/*.test.ts']),
   ],
   testTimeout: 30000,
