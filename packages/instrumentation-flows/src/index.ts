@@ -34,15 +34,15 @@ export { traceStep } from './flows/trace-step';
 export { type TraceToolOptions, traceTool } from './flows/trace-tool';
 export { traceWorkflow } from './flows/trace-workflow';
 
-// --- collectors ---
+// --- local export: exporters and a processor for development ---
 
-export type { TraceNode } from './collectors/build-trace-tree';
-export { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './collectors/console-tree-exporter';
-export { FileSpanExporter, type FileSpanExporterOptions } from './collectors/file-span-exporter';
+export type { TraceNode } from './local-export/build-trace-tree';
+export { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './local-export/console-tree-exporter';
+export { FileSpanExporter, type FileSpanExporterOptions } from './local-export/file-span-exporter';
 export {
   InMemoryTraceCollector,
   type InMemoryTraceCollectorOptions,
-} from './collectors/in-memory-trace-collector';
+} from './local-export/in-memory-trace-collector';
 
 // --- setup ---
 

@@ -1,7 +1,5 @@
 import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
-import { maskPublicKey } from '../config/mask-public-key';
-import { redactCredentials } from '../config/redact-credentials';
-import { MISSING_KEYS_MESSAGE, resolveLangfuseConnection } from '../config/resolve-langfuse-connection';
+import { MISSING_KEYS_MESSAGE, maskPublicKey, redactCredentials, resolveLangfuseConnection } from '../config';
 import { diagLogger } from '../diag/diag-logger';
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { ExportResultCode } from '../sdk/export-result-code';

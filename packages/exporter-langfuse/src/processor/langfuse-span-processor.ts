@@ -1,6 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import { resolveLangfuseConfig } from '../config/resolve-langfuse-config';
-import { MISSING_KEYS_MESSAGE } from '../config/resolve-langfuse-connection';
+import { MISSING_KEYS_MESSAGE, resolveLangfuseConfig } from '../config';
 import {
   isBaggageTrusted,
   isBaggageTrustedByEnv,

@@ -1,6 +1,6 @@
-import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
-import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { TraceContextSpanProcessor } from '../context/trace-context-span-processor';
+import { ConsoleTreeExporter } from '../local-export/console-tree-exporter';
+import { FileSpanExporter } from '../local-export/file-span-exporter';
 import type { SpanExporter, SpanProcessor } from '../sdk-types';
 import type { ExporterPlan } from './choose-exporters';
 import { exportTimeoutMs, otlpExportTimeoutMs } from './export-timeout';

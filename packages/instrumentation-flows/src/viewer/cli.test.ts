@@ -5,10 +5,10 @@ import { Writable } from 'node:stream';
 import { HookBus, runGeneration } from '@mellea/core-hooks';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
-import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
-import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { traceAgent } from '../flows/trace-agent';
 import { traceWorkflow } from '../flows/trace-workflow';
+import { ConsoleTreeExporter } from '../local-export/console-tree-exporter';
+import { FileSpanExporter } from '../local-export/file-span-exporter';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
 import { defaultHtmlPath, runCli } from './cli';
 

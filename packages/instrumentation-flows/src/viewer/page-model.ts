@@ -1,4 +1,4 @@
-import { isGenerationOperation } from '../collectors/format-trace-tree';
+import { isGenerationOperation } from '../local-export/format-trace-tree';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,

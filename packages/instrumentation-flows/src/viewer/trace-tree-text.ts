@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue, HrTime, SpanContext } from '@opentelemetry/api';
-import { buildTraceTree, type TreeSpan } from '../collectors/build-trace-tree';
-import { formatTraceTree } from '../collectors/format-trace-tree';
+import { buildTraceTree, type TreeSpan } from '../local-export/build-trace-tree';
+import { formatTraceTree } from '../local-export/format-trace-tree';
 import { durationNanos, type FileSpan, type OtlpAttributes } from './otlp-json-model';
 
 const NS_PER_S = 1_000_000_000n;

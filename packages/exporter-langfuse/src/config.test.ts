@@ -1,7 +1,13 @@
-import { captureDiag } from '../../test/support/capture-diag';
-import { resetOtelGlobals } from '../../test/support/tracing';
-import { resolveLangfuseConfig } from './resolve-langfuse-config';
-import { DEFAULT_LANGFUSE_BASE_URL } from './resolve-langfuse-connection';
+import fc from 'fast-check';
+import { captureDiag } from '../test/support/capture-diag';
+import { resetOtelGlobals } from '../test/support/tracing';
+import {
+  DEFAULT_LANGFUSE_BASE_URL,
+  maskPublicKey,
+  redactCredentials,
+  resolveLangfuseConfig,
+  validateEnvironment,
+} from './config';
 
 afterEach(resetOtelGlobals);
 
@@ -89,5 +95,58 @@ describe('resolveLangfuseConfig', () => {
     const config = resolveLangfuseConfig({}, { LANGFUSE_TRACING_ENVIRONMENT: 'Langfuse-Prod' });
     expect(config.environment).toBeUndefined();
     expect(logs.warnings().join('\n')).toContain('LANGFUSE_TRACING_ENVIRONMENT');
+  });
+});
+
+describe('validateEnvironment', () => {
+  it.each(['production', 'staging-eu', 'dev_2', 'a', 'x'.repeat(40)])('accepts %s', (name) => {
+    const logs = captureDiag();
+    expect(validateEnvironment(name, 'LANGFUSE_TRACING_ENVIRONMENT')).toBe(name);
+    expect(logs.warnings()).toEqual([]);
+  });
+
+  it.each(['Production', 'langfuse-prod', 'langfuse', 'has space', 'dots.not.allowed', 'x'.repeat(41)])(
+    'leaves out %s with one warning naming the source',
+    (name) => {
+      const logs = captureDiag();
+      expect(validateEnvironment(name, 'LANGFUSE_TRACING_ENVIRONMENT')).toBeUndefined();
+      expect(logs.warnings()).toHaveLength(1);
+      expect(logs.warnings()[0]).toContain('LANGFUSE_TRACING_ENVIRONMENT');
+      expect(logs.warnings()[0]).toContain('@mellea/exporter-langfuse');
+    },
+  );
+
+  it('treats unset and empty as no environment, silently', () => {
+    const logs = captureDiag();
+    expect(validateEnvironment(undefined, 'x')).toBeUndefined();
+    expect(validateEnvironment('', 'x')).toBeUndefined();
+    expect(logs.warnings()).toEqual([]);
+  });
+});
+
+describe('maskPublicKey', () => {
+  it('keeps the first 8 and last 2 characters of a Langfuse key', () => {
+    expect(maskPublicKey('pk-lf-1234567890ab')).toBe('pk-lf-12…ab');
+  });
+
+  it('never shows the whole key, whatever its length', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 2, maxLength: 80 }), (key) => {
+        const masked = maskPublicKey(key);
+        expect(masked.includes(key)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('redactCredentials', () => {
+  it('replaces every occurrence of each credential', () => {
+    const text = 'key sk-lf-secret and again sk-lf-secret, token c2VjcmV0';
+    const out = redactCredentials(text, ['sk-lf-secret', 'c2VjcmV0']);
+    expect(out).toBe('key [redacted] and again [redacted], token [redacted]');
+  });
+
+  it('leaves text without credentials unchanged and ignores empty credentials', () => {
+    expect(redactCredentials('nothing here', ['', 'absent'])).toBe('nothing here');
   });
 });
