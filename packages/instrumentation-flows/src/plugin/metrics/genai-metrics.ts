@@ -1,4 +1,11 @@
-import type { Attributes, Counter, Histogram, MeterProvider } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Counter,
+  createNoopMeter,
+  type Histogram,
+  type Meter,
+  type MeterProvider,
+} from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -46,7 +53,7 @@ export interface OperationMeasurement {
   timePerOutputChunk: number | undefined;
 }
 
-interface Instruments {
+export interface Instruments {
   duration: Histogram;
   timeToFirstChunk: Histogram;
   timePerOutputChunk: Histogram;
@@ -69,10 +76,20 @@ export class GenAiMetrics {
 
   constructor(private readonly latest: boolean) {}
 
-  /** Records one finished operation through `meterProvider`. */
-  record(meterProvider: MeterProvider, m: OperationMeasurement): void {
-    const ins =
-      this.provider === meterProvider && this.instruments ? this.instruments : this.create(meterProvider);
+  /**
+   * The instruments of `meterProvider`, made once per provider; `undefined` when it hands out
+   * the API's no-op meter (no provider registered): the caller then skips all metric work.
+   */
+  instrumentsOf(meterProvider: MeterProvider): Instruments | undefined {
+    if (this.provider === meterProvider) return this.instruments;
+    const instruments = this.create(meterProvider);
+    this.provider = meterProvider;
+    this.instruments = instruments;
+    return instruments;
+  }
+
+  /** Records one finished operation through the instruments {@link instrumentsOf} gave. */
+  record(ins: Instruments, m: OperationMeasurement): void {
     const attrs: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: m.operation };
     if (m.provider !== undefined) attrs[ATTR_GEN_AI_PROVIDER_NAME] = m.provider;
     if (m.requestModel !== undefined) attrs[ATTR_GEN_AI_REQUEST_MODEL] = m.requestModel;
@@ -104,13 +121,14 @@ export class GenAiMetrics {
     }
   }
 
-  private create(meterProvider: MeterProvider): Instruments {
+  private create(meterProvider: MeterProvider): Instruments | undefined {
     const latest = this.latest;
     const meter = meterProvider.getMeter(
       PACKAGE_NAME,
       PACKAGE_VERSION,
       latest ? {} : { schemaUrl: SEMCONV_SCHEMA_URL },
     );
+    if (isNoopMeter(meter)) return undefined;
     const seconds = { unit: UNIT_SECONDS, advice: { explicitBucketBoundaries: DURATION_BUCKETS } };
     const instruments: Instruments = {
       duration: meter.createHistogram(
@@ -149,8 +167,14 @@ export class GenAiMetrics {
           })
         : undefined,
     };
-    this.provider = meterProvider;
-    this.instruments = instruments;
     return instruments;
   }
+}
+
+/**
+ * The API's no-op meter (what `metrics.getMeterProvider()` hands out while no provider is
+ * registered), also from another copy of the API (by its class name).
+ */
+function isNoopMeter(meter: Meter): boolean {
+  return meter === createNoopMeter() || (meter as object).constructor?.name === 'NoopMeter';
 }
