@@ -39,8 +39,8 @@ export interface Suite {
   teardown?: () => unknown;
   /** Heading text printed under the suite's title (what is measured, against what). */
   description?: string;
-  /** After the tables: extra measurements of the suite, added to `results.extra`. */
-  report?: (results: SuiteResults) => unknown;
+  /** After the tables: derived figures and targets; `false` when one is not met. */
+  report?: (results: SuiteResults) => boolean | undefined | Promise<boolean | undefined>;
 }
 
 /** min / p25 / median / p75 of per-round figures. */
@@ -187,7 +187,7 @@ export async function runSuite(suite: Suite): Promise<boolean> {
     };
   });
   if (rows.length > 0) console.table(rows);
-  await suite.report?.(results);
+  if ((await suite.report?.(results)) === false) allMet = false;
   saveResults(results);
   return allMet;
 }

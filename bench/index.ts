@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { registeredSuiteNames, runRegisteredSuite } from './harness';
 import './core-hooks.bench';
 import './plugin.bench';
+import './e2e.bench';
 
 const NOT_MET = 3;
 const suiteArg = process.argv.find((a) => a.startsWith('--suite='));
