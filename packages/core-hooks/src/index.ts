@@ -10,7 +10,7 @@
 
 // --- bus ---
 export { hooks } from './bus/global-bus';
-export { HookBus } from './bus/hook-bus';
+export { HookBus, type HookBusOptions } from './bus/hook-bus';
 export { type HookFailure, HookPhaseError, isHookPhaseError } from './bus/hook-phase-error';
 // --- lifecycle ---
 export type { GenerationOptions } from './lifecycle/generation-options';

@@ -1,11 +1,13 @@
 import type { HookType } from '../types/hook-types';
 import type { EmitResult, HookReturn } from '../types/plugin';
 import { awaitWithTimeout } from './await-with-timeout';
-import { composeArounds, PASS_THROUGH } from './emit-result';
+import { composeArounds, PASS_THROUGH, SingleAround } from './emit-result';
 import type { FailureReporter } from './failure-reporter';
 import { type HookFailure, HookPhaseError } from './hook-phase-error';
 
 type Around = <U>(fn: () => U) => U;
+
+const PRE_CALL_AROUND = 'generation_pre_call around';
 
 /** One subscribed handler, resolved at registration. */
 export interface HandlerEntry {
@@ -22,85 +24,99 @@ export interface HandlerEntry {
 }
 
 /**
- * One emit: calls the handlers in order, collects `around`s and strict failures. Stays
- * synchronous unless an awaited (blocking or strict) handler returns a promise.
+ * Calls the handlers of one emit in order, from index `from`, and returns what the emit returns.
+ * Stays synchronous unless an awaited (blocking or strict) handler returns a promise.
+ *
+ * While handlers return nothing, an unawaited promise or a single `around`, nothing is allocated
+ * but the result; the first throw, awaited promise or second `around` opens a {@link Dispatch}
+ * (`state`) that holds the rest of the emit. Reading the returned value (`then`, `around`) is
+ * inside the try: a throwing getter is a failing handler, never an exception out of emit.
  */
-export class Dispatch {
-  private arounds: Around[] | undefined;
-  private plugins: string[] | undefined;
-  private failures: HookFailure[] | undefined;
+export function dispatch(
+  type: HookType,
+  list: readonly HandlerEntry[],
+  payload: unknown,
+  reporter: FailureReporter,
+  from: number,
+  state: Dispatch | undefined,
+): EmitResult | Promise<EmitResult> {
+  let around: Around | undefined;
+  let aroundPlugin: string | undefined;
+  for (let i = from; i < list.length; i++) {
+    const e = list[i];
+    let a: unknown;
+    try {
+      const ret: unknown = e.handler.call(e.owner, payload);
+      if (ret === undefined || ret === null || typeof ret !== 'object') continue;
+      if (typeof (ret as PromiseLike<unknown>).then === 'function') {
+        if (e.awaited) {
+          state ??= new Dispatch(type, list, payload, reporter, around, aroundPlugin);
+          // awaitThenContinue is async: it never throws here.
+          return state.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
+        }
+        (ret as PromiseLike<unknown>).then(undefined, e.onRejected);
+        continue;
+      }
+      a = (ret as HookReturn).around;
+    } catch (err) {
+      state ??= new Dispatch(type, list, payload, reporter, around, aroundPlugin);
+      state.fail(e, err);
+      continue;
+    }
+    if (typeof a !== 'function') continue;
+    if (state === undefined) {
+      if (around === undefined) {
+        around = a as Around;
+        aroundPlugin = e.plugin;
+        continue;
+      }
+      state = new Dispatch(type, list, payload, reporter, around, aroundPlugin);
+    }
+    state.addAround(e.plugin, a as Around);
+  }
+  if (state !== undefined) return state.finish();
+  if (around !== undefined) return new SingleAround(around, aroundPlugin!, reporter, aroundHook(type));
+  return PASS_THROUGH;
+}
+
+function aroundHook(type: HookType): string {
+  return type === 'generation_pre_call' ? PRE_CALL_AROUND : `${type} around`;
+}
+
+/** The state of one emit once it needs some: its `around`s and strict failures. */
+class Dispatch {
+  arounds: Around[] | undefined;
+  plugins: string[] | undefined;
+  failures: HookFailure[] | undefined;
 
   constructor(
-    private readonly type: HookType,
-    private readonly list: readonly HandlerEntry[],
-    private readonly payload: unknown,
-    private readonly reporter: FailureReporter,
-  ) {}
-
-  /** Starts with an `around` the bus already collected from an earlier handler. */
-  seed(around: Around | undefined, plugin: string | undefined): this {
+    readonly type: HookType,
+    readonly list: readonly HandlerEntry[],
+    readonly payload: unknown,
+    readonly reporter: FailureReporter,
+    around: Around | undefined,
+    plugin: string | undefined,
+  ) {
     if (around !== undefined) {
       this.arounds = [around];
       this.plugins = [plugin!];
     }
-    return this;
   }
 
-  /** Continues after handler `i` threw `err` (the bus ran handlers 0..i itself). */
-  failedAt(i: number, err: unknown): EmitResult | Promise<EmitResult> {
-    this.fail(this.list[i], err);
-    return this.runFrom(i + 1);
-  }
-
-  /** Continues by awaiting the promise handler `i` (blocking or strict) returned. */
-  awaitAt(i: number, pending: PromiseLike<unknown>): Promise<EmitResult> {
-    return this.awaitThenContinue(this.list[i], pending, i);
-  }
-
-  /** Continues after handler `i` returned a second `around` (the bus ran handlers 0..i itself). */
-  aroundAt(i: number, around: Around): EmitResult | Promise<EmitResult> {
-    this.addAround(this.list[i].plugin, around);
-    return this.runFrom(i + 1);
-  }
-
-  runFrom(i: number): EmitResult | Promise<EmitResult> {
-    const list = this.list;
-    for (; i < list.length; i++) {
-      const e = list[i];
-      // Reading the returned value is inside the try: a throwing getter is a handler failure.
-      try {
-        const ret: unknown = e.handler.call(e.owner, this.payload);
-        if (ret === undefined || ret === null || typeof ret !== 'object') continue;
-        if (typeof (ret as PromiseLike<unknown>).then === 'function') {
-          // awaitThenContinue is async: it never throws here.
-          if (e.awaited) return this.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
-          (ret as PromiseLike<unknown>).then(undefined, e.onRejected);
-          continue;
-        }
-        this.take(e, ret as HookReturn);
-      } catch (err) {
-        this.fail(e, err);
-      }
-    }
-    return this.finish();
-  }
-
-  private async awaitThenContinue(e: HandlerEntry, pending: PromiseLike<unknown>, i: number) {
+  async awaitThenContinue(e: HandlerEntry, pending: PromiseLike<unknown>, i: number): Promise<EmitResult> {
     try {
       const v = await awaitWithTimeout(pending, e.timeoutMs, `${e.plugin} ${this.type} handler`);
-      if (v !== undefined && v !== null && typeof v === 'object') this.take(e, v as HookReturn);
+      if (v !== undefined && v !== null && typeof v === 'object') {
+        const around = (v as HookReturn).around;
+        if (typeof around === 'function') this.addAround(e.plugin, around);
+      }
     } catch (err) {
       this.fail(e, err);
     }
-    return this.runFrom(i + 1);
+    return dispatch(this.type, this.list, this.payload, this.reporter, i + 1, this);
   }
 
-  private take(e: HandlerEntry, ret: HookReturn): void {
-    const around = ret.around;
-    if (typeof around === 'function') this.addAround(e.plugin, around);
-  }
-
-  private addAround(plugin: string, around: Around): void {
+  addAround(plugin: string, around: Around): void {
     if (this.arounds === undefined) {
       this.arounds = [around];
       this.plugins = [plugin];
@@ -110,15 +126,14 @@ export class Dispatch {
     }
   }
 
-  private fail(e: HandlerEntry, err: unknown): void {
+  fail(e: HandlerEntry, err: unknown): void {
     if (!e.strict) this.reporter.warnOnce(e.plugin, this.type, err);
     else if (this.failures === undefined) this.failures = [{ plugin: e.plugin, error: err }];
     else this.failures.push({ plugin: e.plugin, error: err });
   }
 
-  private finish(): EmitResult {
+  finish(): EmitResult {
     if (this.failures !== undefined) throw new HookPhaseError(this.type, this.failures);
-    if (this.arounds === undefined) return PASS_THROUGH;
-    return composeArounds(this.arounds, this.plugins, this.reporter, `${this.type} around`);
+    return composeArounds(this.arounds, this.plugins, this.reporter, aroundHook(this.type));
   }
 }

@@ -1,5 +1,5 @@
 import { autoLoadInstrumentation } from '../auto-load/auto-load-instrumentation';
-import { armFirstGeneration, HookBus } from './hook-bus';
+import { HookBus } from './hook-bus';
 
 const BUS_KEY = Symbol.for('mellea.core-hooks.bus.v1');
 
@@ -9,9 +9,8 @@ function globalBus(): HookBus {
   const slot = globalThis as BusSlot;
   const existing = slot[BUS_KEY];
   if (existing !== undefined && existing !== null && typeof existing.emit === 'function') return existing;
-  const bus = new HookBus();
   // Only the global bus runs the env-driven auto-load, on its first generation.
-  armFirstGeneration(bus, () => void autoLoadInstrumentation());
+  const bus = new HookBus({ onFirstGeneration: () => void autoLoadInstrumentation() });
   Object.defineProperty(globalThis, BUS_KEY, {
     value: bus,
     writable: false,

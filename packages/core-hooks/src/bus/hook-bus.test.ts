@@ -160,3 +160,42 @@ describe('HookBus registration and dispatch order', () => {
     expect(order).toEqual(['original', 'other']);
   });
 });
+
+describe('HookBus onFirstGeneration option', () => {
+  const capture = useCapturedWarnings();
+
+  test('runs once, on the first pre_call emitted or asked about, not on other hooks', () => {
+    let calls = 0;
+    const bus = new HookBus({ onFirstGeneration: () => void calls++ });
+    bus.emit('generation_post_call', { generationId: 'g1', response: {}, latencyMs: 1 });
+    expect(bus.hasSubscribers('generation_error')).toBe(false);
+    expect(calls).toBe(0);
+    expect(bus.hasSubscribers('generation_pre_call')).toBe(false);
+    expect(calls).toBe(1);
+    bus.emit('generation_pre_call', pre);
+    bus.emit('generation_batch_pre_call', { generationId: 'b1', operation: 'chat', size: 1 });
+    expect(calls).toBe(1);
+  });
+
+  test('a batch pre_call counts as the first generation', () => {
+    let calls = 0;
+    const bus = new HookBus({ onFirstGeneration: () => void calls++ });
+    bus.emit('generation_batch_pre_call', { generationId: 'b1', operation: 'chat', size: 1 });
+    expect(calls).toBe(1);
+  });
+
+  test('a throwing callback is logged once and the emit still dispatches', () => {
+    const order: string[] = [];
+    const bus = new HookBus({
+      onFirstGeneration: () => {
+        throw new Error('set-up broke');
+      },
+    });
+    bus.register(orderPlugin('p', order));
+    expect(() => bus.emit('generation_pre_call', pre)).not.toThrow();
+    bus.emit('generation_pre_call', pre);
+    expect(order).toEqual(['p', 'p']);
+    expect(capture.warnings).toHaveLength(1);
+    expect(capture.warnings[0].msg).toContain('first-generation set-up failed');
+  });
+});

@@ -1,17 +1,14 @@
 import { logWarn } from '../logger/hook-logger';
 import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
-import type { EmitResult, HookPlugin, HookReturn, PayloadOf } from '../types/plugin';
+import type { EmitResult, HookPlugin, PayloadOf } from '../types/plugin';
 import { VERSION } from '../version';
-import { Dispatch, type HandlerEntry } from './dispatch';
-import { PASS_THROUGH, SingleAround } from './emit-result';
+import { dispatch, type HandlerEntry } from './dispatch';
+import { PASS_THROUGH } from './emit-result';
 import { FailureReporter } from './failure-reporter';
 
 const DEFAULT_PRIORITY = 50;
 const DEFAULT_TIMEOUT_MS = 500;
 const NONE: readonly HandlerEntry[] = Object.freeze([]);
-const AROUND_HOOK = 'generation_pre_call around';
-
-type Around = <U>(fn: () => U) => U;
 
 interface Registration {
   readonly plugin: HookPlugin;
@@ -52,8 +49,15 @@ function emptyLists(): HandlerLists {
   return [NONE, NONE, NONE, NONE, NONE, NONE];
 }
 
-/** Arms a one-time callback run by `bus` on the first generation (pre_call) it sees. @internal */
-export let armFirstGeneration: (bus: HookBus, onFirst: () => void) => void;
+/** Options of a {@link HookBus}. */
+export interface HookBusOptions {
+  /**
+   * Called once, on the first `generation_pre_call` or `generation_batch_pre_call` the bus emits
+   * or is asked about (`hasSubscribers`); a throw is logged, never raised. The global bus runs the
+   * env-driven auto-load with it.
+   */
+  readonly onFirstGeneration?: () => void;
+}
 
 /**
  * The hook bus: plugins register handlers for the six generation hooks, frameworks emit them.
@@ -74,10 +78,8 @@ export class HookBus {
   #names: string[] = [];
   #reporter = new FailureReporter();
 
-  static {
-    armFirstGeneration = (bus, onFirst) => {
-      bus.#onFirstGeneration = onFirst;
-    };
+  constructor(options?: HookBusOptions) {
+    this.#onFirstGeneration = options?.onFirstGeneration;
   }
 
   /**
@@ -162,47 +164,7 @@ export class HookBus {
     const list = this.#lists[slot];
     if (list.length === 0) return PASS_THROUGH;
     const p = this.#freezePayloads ? Object.freeze({ ...payload }) : payload;
-    // Fast path without per-emit state: handlers that return nothing, an unawaited promise or
-    // one `around`. Anything else (a throw, an awaited promise, a second around) goes to Dispatch.
-    // Reading the returned value (`then`, `around`) is inside the try: a throwing getter is a
-    // failing handler, never an exception out of emit.
-    let around: Around | undefined;
-    let aroundPlugin: string | undefined;
-    for (let i = 0; i < list.length; i++) {
-      const e = list[i];
-      let a: unknown;
-      try {
-        const ret: unknown = e.handler.call(e.owner, p);
-        if (ret === undefined || ret === null || typeof ret !== 'object') continue;
-        if (typeof (ret as PromiseLike<unknown>).then === 'function') {
-          // awaitAt never throws synchronously (it returns a promise).
-          if (e.awaited)
-            return new Dispatch(type, list, p, this.#reporter)
-              .seed(around, aroundPlugin)
-              .awaitAt(i, ret as PromiseLike<unknown>);
-          (ret as PromiseLike<unknown>).then(undefined, e.onRejected);
-          continue;
-        }
-        a = (ret as HookReturn).around;
-      } catch (err) {
-        return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).failedAt(i, err);
-      }
-      if (typeof a !== 'function') continue;
-      if (around === undefined) {
-        around = a as Around;
-        aroundPlugin = e.plugin;
-        continue;
-      }
-      return new Dispatch(type, list, p, this.#reporter).seed(around, aroundPlugin).aroundAt(i, a as Around);
-    }
-    if (around !== undefined)
-      return new SingleAround(
-        around,
-        aroundPlugin!,
-        this.#reporter,
-        type === 'generation_pre_call' ? AROUND_HOOK : `${type} around`,
-      );
-    return PASS_THROUGH;
+    return dispatch(type, list, p, this.#reporter, 0, undefined);
   }
 
   #firstUse(type: HookType): void {

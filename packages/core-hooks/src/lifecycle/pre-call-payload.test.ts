@@ -1,21 +1,11 @@
 import fc from 'fast-check';
 import type { GenerationRequest } from '../types/payloads';
-import { batchPreCallPayload, generationPreCallPayload } from './pre-call-payload';
-
-const DECLARED = [
-  'operation',
-  'provider',
-  'model',
-  'params',
-  'stream',
-  'outputType',
-  'server',
-  'inProcess',
-  'messages',
-  'systemInstructions',
-  'toolDefinitions',
-  'attributes',
-] as const;
+import {
+  BATCH_FIELDS,
+  batchPreCallPayload,
+  generationPreCallPayload,
+  REQUEST_FIELDS,
+} from './pre-call-payload';
 
 /** Own enumerable entries without those whose value is `undefined`, sorted by key. */
 function definedEntries(o: object): [string, unknown][] {
@@ -51,7 +41,7 @@ describe('pre-call payloads', () => {
   it('have the declared fields the request lacks as undefined, and leave the request unchanged', () => {
     const request = Object.freeze({ operation: 'embeddings' as const });
     const payload = generationPreCallPayload('g-2', request);
-    expect(Object.keys(payload).sort()).toEqual(['generationId', ...DECLARED].sort());
+    expect(Object.keys(payload).sort()).toEqual(['generationId', ...REQUEST_FIELDS].sort());
     expect(payload.model).toBeUndefined();
     expect(request).toEqual({ operation: 'embeddings' });
   });
@@ -81,19 +71,28 @@ describe('pre-call payloads', () => {
     expect(payload.size).toBe(1);
     expect(payload.prompts).toBe(prompts);
     expect(definedEntries(payload)).toEqual(definedEntries({ generationId: 'b-1', ...request }));
+    expect(Object.keys(payload).sort()).toEqual(['generationId', ...REQUEST_FIELDS, ...BATCH_FIELDS].sort());
   });
 
   it('hold what { generationId, ...request } holds for every declared field (any request)', () => {
-    const declared = fc.record(
-      Object.fromEntries(DECLARED.map((k) => [k, fc.anything()])) as Record<string, fc.Arbitrary<unknown>>,
-      { requiredKeys: [] },
-    );
+    const fieldsOf = (keys: readonly string[]) =>
+      fc.record(
+        Object.fromEntries(keys.map((k) => [k, fc.anything()])) as Record<string, fc.Arbitrary<unknown>>,
+        {
+          requiredKeys: [],
+        },
+      );
     fc.assert(
-      fc.property(declared, fc.nat(), fc.boolean(), (fields, size, batch) => {
-        const request = (batch ? { ...fields, size } : fields) as unknown as GenerationRequest;
-        const payload = (batch ? batchPreCallPayload : generationPreCallPayload)('id', request);
-        expect(definedEntries(payload)).toEqual(definedEntries({ generationId: 'id', ...request }));
-      }),
+      fc.property(
+        fieldsOf(REQUEST_FIELDS),
+        fieldsOf(BATCH_FIELDS),
+        fc.boolean(),
+        (fields, batchFields, batch) => {
+          const request = (batch ? { ...fields, ...batchFields } : fields) as unknown as GenerationRequest;
+          const payload = (batch ? batchPreCallPayload : generationPreCallPayload)('id', request);
+          expect(definedEntries(payload)).toEqual(definedEntries({ generationId: 'id', ...request }));
+        },
+      ),
       { numRuns: 300 },
     );
   });

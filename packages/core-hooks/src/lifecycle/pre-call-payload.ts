@@ -1,10 +1,38 @@
 import type {
   GenerationBatchPreCallPayload,
+  GenerationBatchRequest,
   GenerationPreCallPayload,
   GenerationRequest,
 } from '../types/payloads';
 
 type Loose = Record<string, unknown>;
+type BatchOnly = Exclude<keyof GenerationBatchRequest, keyof GenerationRequest>;
+
+/**
+ * Every `GenerationRequest` field, once. `satisfies` makes a field added to or removed from the
+ * type a compile error here, the payload classes `implements` the same keys, and the test checks
+ * from this list that each one is copied.
+ */
+export const REQUEST_FIELDS = Object.keys({
+  operation: true,
+  provider: true,
+  model: true,
+  params: true,
+  stream: true,
+  outputType: true,
+  server: true,
+  inProcess: true,
+  messages: true,
+  systemInstructions: true,
+  toolDefinitions: true,
+  attributes: true,
+} satisfies Record<keyof GenerationRequest, true>) as readonly (keyof GenerationRequest)[];
+
+/** The fields a `GenerationBatchRequest` adds to `GenerationRequest` (see {@link REQUEST_FIELDS}). */
+export const BATCH_FIELDS = Object.keys({ size: true, prompts: true } satisfies Record<
+  BatchOnly,
+  true
+>) as readonly BatchOnly[];
 
 /**
  * A pre-call payload: the generation id and the request's `GenerationRequest` fields, copied
@@ -17,7 +45,7 @@ type Loose = Record<string, unknown>;
  * generation. Assigning the declared fields in a constructor is several times cheaper and gives
  * every handler one monomorphic shape.
  */
-class PreCallPayload {
+class PreCallPayload implements Record<keyof GenerationPreCallPayload, unknown> {
   // `declare`: assigned once in the constructor, not defined as `undefined` first.
   declare generationId: string;
   declare operation: unknown;
@@ -51,7 +79,10 @@ class PreCallPayload {
 }
 
 /** The batch pre-call payload: a {@link PreCallPayload} with the batch's `size` and `prompts`. */
-class BatchPreCallPayload extends PreCallPayload {
+class BatchPreCallPayload
+  extends PreCallPayload
+  implements Record<keyof GenerationBatchPreCallPayload, unknown>
+{
   declare size: unknown;
   declare prompts: unknown;
 

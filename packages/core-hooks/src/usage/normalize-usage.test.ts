@@ -6,13 +6,18 @@ import { sumUsage } from './sum-usage';
 
 interface UsageCase {
   name: string;
+  /** Provider fixtures: where the shape (and, when recorded, the counts) come from. */
+  source?: string;
   raw: unknown;
   expected: Usage | null;
 }
 
-const cases: UsageCase[] = JSON.parse(
-  readFileSync(path.join(__dirname, 'fixtures', 'normalize-usage-cases.json'), 'utf8'),
-);
+function readCases(file: string): UsageCase[] {
+  return JSON.parse(readFileSync(path.join(__dirname, 'fixtures', file), 'utf8'));
+}
+
+const cases = readCases('normalize-usage-cases.json');
+const providerCases = readCases('provider-usage.json');
 
 describe('normalizeUsage', () => {
   test.each(cases.map((c): [string, unknown, Usage | null] => [c.name, c.raw, c.expected]))(
@@ -21,6 +26,13 @@ describe('normalizeUsage', () => {
       expect(normalizeUsage(raw)).toEqual(expected ?? undefined);
     },
   );
+
+  describe('real provider usage objects (redacted), each labelled with its source', () => {
+    test.each(providerCases.map((c): [string, UsageCase] => [c.name, c]))('%s', (_name, c) => {
+      expect(c.source).toMatch(/\S/);
+      expect(normalizeUsage(c.raw)).toEqual(c.expected);
+    });
+  });
 
   test('NaN and Infinity are dropped like other non-numbers', () => {
     expect(

@@ -21,7 +21,8 @@ function first(...values: unknown[]): number | undefined {
 /**
  * Maps a provider's usage object onto {@link Usage}. Reads OpenAI Chat Completions
  * (`prompt_tokens`, `completion_tokens`, `*_tokens_details`), OpenAI Responses and Anthropic
- * (`input_tokens`, `output_tokens`, `cache_read_input_tokens`, `cache_creation_input_tokens`),
+ * (`input_tokens`, `output_tokens`, `cache_read_input_tokens`, `cache_creation_input_tokens`,
+ * Anthropic's `output_tokens_details.thinking_tokens`),
  * Ollama (`prompt_eval_count`, `eval_count`) and an already normalized `Usage`. Top-level cache
  * and reasoning counts win over nested ones; non-numbers are dropped. `inputTokens` always
  * includes cached tokens: for Anthropic-shaped usage (no `prompt_tokens`, top-level cache counts)
@@ -43,6 +44,7 @@ export function normalizeUsage(raw: unknown): Usage | undefined {
     u.reasoning_tokens,
     obj(u.completion_tokens_details)?.reasoning_tokens,
     obj(u.output_tokens_details)?.reasoning_tokens,
+    obj(u.output_tokens_details)?.thinking_tokens,
     u.reasoningOutputTokens,
   );
 

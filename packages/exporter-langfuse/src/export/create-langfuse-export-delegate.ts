@@ -1,10 +1,6 @@
 import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
-import {
-  createOtlpHttpExportDelegate,
-  httpAgentFactoryFromOptions,
-} from '@opentelemetry/otlp-exporter-base/node-http';
-import { JsonTraceSerializer, TraceExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { loadSdkPackage } from '../sdk/load-sdk-package';
+import type { ReadableSpan } from '../sdk-types';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 
 /** Langfuse's OTLP/HTTP traces route, appended to the base URL. */
@@ -31,6 +27,13 @@ const COMPONENT_TYPE = 'otlp_http_json_span_exporter';
 export function createLangfuseExportDelegate(
   config: LangfuseExportDelegateConfig,
 ): IOtlpExportDelegate<ReadableSpan[]> {
+  // The application's own OTLP packages (either SDK line: the same API), loaded only now.
+  const { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = loadSdkPackage<
+    typeof import('@opentelemetry/otlp-exporter-base/node-http')
+  >('@opentelemetry/otlp-exporter-base/node-http');
+  const { JsonTraceSerializer, TraceExporterMetricsHelper } = loadSdkPackage<
+    typeof import('@opentelemetry/otlp-transformer')
+  >('@opentelemetry/otlp-transformer');
   const authorization = `Basic ${Buffer.from(`${config.publicKey}:${config.secretKey}`).toString('base64')}`;
   return createOtlpHttpExportDelegate(
     {

@@ -1,11 +1,11 @@
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { maskPublicKey } from '../config/mask-public-key';
 import { redactCredentials } from '../config/redact-credentials';
 import { MISSING_KEYS_MESSAGE, resolveLangfuseConnection } from '../config/resolve-langfuse-connection';
 import { diagLogger } from '../diag/diag-logger';
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
+import { ExportResultCode } from '../sdk/export-result-code';
+import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { createLangfuseExportDelegate, LANGFUSE_OTLP_TRACES_PATH } from './create-langfuse-export-delegate';
 import { describeExportFailure } from './describe-export-failure';
 

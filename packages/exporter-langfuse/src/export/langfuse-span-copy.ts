@@ -1,5 +1,5 @@
 import type { Attributes, HrTime, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, TimedEvent } from '../sdk-types';
 
 /**
  * A read-only view of a finished span that differs from it only in its attributes. Every other

@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk-types';
 import { ATTR_GEN_AI_PREFIX } from '../semconv';
 
 /** Instrumentation scope names kept as they are (lowercase): the Vercel AI SDK, Langfuse's SDK. */

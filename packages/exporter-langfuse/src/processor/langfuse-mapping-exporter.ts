@@ -1,9 +1,9 @@
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { describeExportFailure } from '../export/describe-export-failure';
 import { LangfuseSpanCopy } from '../export/langfuse-span-copy';
 import { mapLangfuseAttributes } from '../export/map-langfuse-attributes';
+import { ExportResultCode } from '../sdk/export-result-code';
+import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { scopeNameOf } from './default-span-filter';
 import type { SpanStartLookup } from './span-start-record';
 

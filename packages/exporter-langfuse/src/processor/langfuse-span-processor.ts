@@ -1,21 +1,15 @@
 import type { Context } from '@opentelemetry/api';
-import {
-  BatchSpanProcessor,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-  type Span,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { resolveLangfuseConfig } from '../config/resolve-langfuse-config';
 import { MISSING_KEYS_MESSAGE } from '../config/resolve-langfuse-connection';
 import { readTraceContext } from '../context/read-trace-context';
 import { stampTraceContext } from '../context/stamp-trace-context';
 import { diagLogger } from '../diag/diag-logger';
 import { LangfuseExporter } from '../export/langfuse-exporter';
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '../sdk-types';
 import { AppRootTracker } from './app-root-tracker';
 import { isDefaultExportSpan } from './default-span-filter';
 import { LangfuseMappingExporter } from './langfuse-mapping-exporter';
+import { sdkSpanProcessor } from './sdk-span-processor';
 import { settleWithin } from './settle-within';
 import type { SpanStartRecord } from './span-start-record';
 
@@ -158,7 +152,7 @@ export class LangfuseSpanProcessor implements SpanProcessor {
     if (mode !== 'batched' && mode !== 'immediate') {
       diagLogger.warn(`exportMode "${String(mode)}" is not 'batched' or 'immediate'; using 'batched'`);
     }
-    return mode === 'immediate' ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter);
+    return sdkSpanProcessor(mode === 'immediate' ? 'simple' : 'batch', exporter);
   }
 
   #shouldExport(span: ReadableSpan): boolean {

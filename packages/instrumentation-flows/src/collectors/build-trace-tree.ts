@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk-types';
 import { compareHrTime, parentSpanIdOf } from './span-relations';
 
 /** One span of a trace tree with its children, ordered by start time. */

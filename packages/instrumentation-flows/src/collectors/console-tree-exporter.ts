@@ -1,5 +1,4 @@
-import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { buildTraceTree } from './build-trace-tree';
 import { exportFailed, exportSucceeded } from './export-result';
 import { formatTraceTree } from './format-trace-tree';

@@ -1,9 +1,9 @@
-import type { ExportResult, ExportResultCode } from '@opentelemetry/core';
+import type { ExportResult } from '../sdk-types';
 
 // The numeric codes of `@opentelemetry/core`'s ExportResultCode, so that importing this package
 // does not load the SDK's core module.
-const SUCCESS = 0 as ExportResultCode;
-const FAILED = 1 as ExportResultCode;
+const SUCCESS = 0;
+const FAILED = 1;
 
 /** A successful export. */
 export function exportSucceeded(): ExportResult {

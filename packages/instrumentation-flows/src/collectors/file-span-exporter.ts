@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
+import { loadSdkPackage } from '../setup/sdk/load-sdk-package';
 import { exportFailed, exportSucceeded } from './export-result';
 
 /** Options of {@link FileSpanExporter}. */
@@ -13,11 +13,15 @@ export interface FileSpanExporterOptions {
 type TraceSerializer = { serializeRequest(spans: ReadableSpan[]): Uint8Array | undefined };
 let serializer: TraceSerializer | undefined;
 
+const OTLP_TRANSFORMER = '@opentelemetry/otlp-transformer';
+
 // Loaded by the first exporter made, not at import: importing this package must stay light.
+// Resolved as the application has it (either SDK line's transformer writes the same JSON).
 function jsonTraceSerializer(): TraceSerializer {
-  serializer ??= (
-    require('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer')
-  ).JsonTraceSerializer as TraceSerializer;
+  if (serializer) return serializer;
+  const transformer = loadSdkPackage<{ JsonTraceSerializer: TraceSerializer }>(OTLP_TRANSFORMER);
+  if (!transformer) throw new Error(`${OTLP_TRANSFORMER} is not installed beside the application`);
+  serializer = transformer.module.JsonTraceSerializer;
   return serializer;
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '../sdk-types';
 import { buildTraceTree, type TraceNode } from './build-trace-tree';
 
 /** Options of {@link InMemoryTraceCollector}. */

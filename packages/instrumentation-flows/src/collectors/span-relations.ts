@@ -1,5 +1,5 @@
 import type { HrTime } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk-types';
 
 interface ParentInfo {
   spanId: string | undefined;

@@ -1,5 +1,5 @@
 import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '../sdk-types';
 import { TRACE_CONTEXT_KEY, type TraceContext } from './trace-context';
 import { addTraceContextAttributes } from './trace-context-attributes';
 

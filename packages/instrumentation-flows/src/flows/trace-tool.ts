@@ -1,6 +1,10 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { isContentCaptureEnabled } from '../config/env-flags';
-import { attributeLengthCap, envAttributeLengthLimit } from '../plugin/content/attribute-length-cap';
+import {
+  attributeLengthCap,
+  envAttributeLengthLimit,
+  setCappedAttribute,
+} from '../plugin/content/attribute-length-cap';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
@@ -32,8 +36,7 @@ export interface TraceToolOptions {
 function setContent(span: Span, key: string, value: unknown): void {
   if (!span.isRecording()) return;
   const max = attributeLengthCap(Math.min(TOOL_CONTENT_MAX_LENGTH, envAttributeLengthLimit()), span);
-  const text = toolContent(value, max);
-  if (text !== undefined) span.setAttribute(key, text);
+  setCappedAttribute(span, key, max, (cap) => toolContent(value, cap));
 }
 
 /**

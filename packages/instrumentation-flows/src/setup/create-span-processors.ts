@@ -1,30 +1,24 @@
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ConsoleTreeExporter } from '../collectors/console-tree-exporter';
 import { FileSpanExporter } from '../collectors/file-span-exporter';
 import { TraceContextSpanProcessor } from '../context/trace-context-span-processor';
+import type { SpanExporter, SpanProcessor } from '../sdk-types';
 import type { ExporterPlan } from './choose-exporters';
 import { createLangfuseProcessor } from './langfuse-processor';
+import { missingPackageMessage } from './sdk/install-hint';
+import { MissingSdkPackageError, type OtelSdk } from './sdk/otel-sdk';
 import type { SetupWarner } from './setup-warnings';
 import { warnOnFailedExport } from './warn-on-failed-export';
 
-type SdkTraceBase = typeof import('@opentelemetry/sdk-trace-base');
+type ExporterModule = { OTLPTraceExporter: new () => SpanExporter };
 
-// The SDK and exporter packages are loaded only on the set-up path, never by a plain import.
-function sdk(): SdkTraceBase {
-  return require('@opentelemetry/sdk-trace-base') as SdkTraceBase;
-}
-
-function otlpExporter(protocol: 'http/protobuf' | 'http/json'): SpanExporter {
+function otlpExporter(sdk: OtelSdk, protocol: 'http/protobuf' | 'http/json'): SpanExporter {
   // No `url`: the exporters read OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, headers, timeout and
   // compression themselves, exactly as the OTel specification says.
-  if (protocol === 'http/json') {
-    const { OTLPTraceExporter } =
-      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter();
-  }
-  const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter();
+  const name =
+    protocol === 'http/json'
+      ? '@opentelemetry/exporter-trace-otlp-http'
+      : '@opentelemetry/exporter-trace-otlp-proto';
+  return new (sdk.load<ExporterModule>(name).OTLPTraceExporter)();
 }
 
 /**
@@ -37,6 +31,7 @@ function otlpExporter(protocol: 'http/protobuf' | 'http/json'): SpanExporter {
 export function createSpanProcessors(
   plan: ExporterPlan,
   warner: SetupWarner,
+  sdk: OtelSdk,
   extra: SpanProcessor[] = [],
 ): SpanProcessor[] {
   for (const w of plan.warnings) warner.warnOnce(w.key, w.message);
@@ -48,23 +43,23 @@ export function createSpanProcessors(
     } catch (error) {
       warner.warnOnce(
         `create:${what}`,
-        `could not set up the ${what} exporter (${String(error)}); left out.`,
+        error instanceof MissingSdkPackageError
+          ? missingPackageMessage(error.packageName, `the ${what} exporter is left out`, sdk.line)
+          : `could not set up the ${what} exporter (${String(error)}); left out.`,
       );
     }
   };
   if (plan.otlp) {
     const { protocol, endpoint } = plan.otlp;
-    attempt(
-      'OTLP',
-      () => new (sdk().BatchSpanProcessor)(warnOnFailedExport(otlpExporter(protocol), warner, endpoint)),
+    attempt('OTLP', () =>
+      sdk.batchProcessor(warnOnFailedExport(otlpExporter(sdk, protocol), warner, endpoint)),
     );
   }
-  if (plan.console) attempt('console', () => new (sdk().SimpleSpanProcessor)(new ConsoleTreeExporter()));
+  if (plan.console) attempt('console', () => sdk.simpleProcessor(new ConsoleTreeExporter()));
   if (plan.file) {
     const path = plan.file;
-    attempt(
-      'file',
-      () => new (sdk().SimpleSpanProcessor)(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
+    attempt('file', () =>
+      sdk.simpleProcessor(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
     );
   }
   if (plan.langfuse) attempt('Langfuse', () => createLangfuseProcessor(warner));

@@ -1,5 +1,4 @@
-import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ExportResult, ReadableSpan, SpanExporter, SpanProcessor } from '../sdk-types';
 import { loadOptionalPackage } from './load-optional-package';
 import type { SetupWarner } from './setup-warnings';
 

@@ -1,5 +1,8 @@
 import { context, propagation, type TracerProvider, trace } from '@opentelemetry/api';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '../sdk-types';
+import { findOtelSdk, MissingSdkPackageError, type OtelSdk, type OwnedProvider } from './sdk/otel-sdk';
+
+export type { OwnedProvider } from './sdk/otel-sdk';
 
 // Where @opentelemetry/api 1.x keeps what was registered globally (shared by every API copy).
 const OTEL_API_GLOBAL = Symbol.for('opentelemetry.js.api.1');
@@ -15,12 +18,6 @@ export function hasGlobalTracerProvider(): boolean {
   return apiRegistry()?.trace !== undefined;
 }
 
-/** The provider we built, with what the handle needs of it. */
-export interface OwnedProvider extends TracerProvider {
-  forceFlush(): Promise<void>;
-  shutdown(): Promise<void>;
-}
-
 /** What {@link resolveProvider} settled on. */
 export type ResolvedProvider =
   | { owned: false; provider: TracerProvider }
@@ -31,11 +28,28 @@ export interface BuildOptions {
   /** `service.name` given in code; wins over `OTEL_SERVICE_NAME`. */
   serviceName?: string;
   /** Called only when we build: makes the span processors (and gives the set-up warnings). */
-  spanProcessors: () => SpanProcessor[];
+  spanProcessors: (sdk: OtelSdk) => SpanProcessor[];
+  /** Called when the application has no OTel SDK (or lacks a package of it): nothing is built. */
+  onMissingSdk: (missing?: { error: MissingSdkPackageError; sdk: OtelSdk }) => void;
+  /** Finds the application's SDK; default {@link findOtelSdk}. */
+  findSdk?: () => OtelSdk | undefined;
 }
 
-function buildResource(serviceName: string | undefined) {
-  const r = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+interface ResourcesModule {
+  defaultResource(): Resource;
+  detectResources(config: { detectors: unknown[] }): Resource;
+  resourceFromAttributes(attributes: Record<string, string>): Resource;
+  envDetector: unknown;
+  hostDetector: unknown;
+  osDetector: unknown;
+  processDetector: unknown;
+}
+interface Resource {
+  merge(other: Resource): Resource;
+}
+
+function buildResource(sdk: OtelSdk, serviceName: string | undefined): Resource {
+  const r = sdk.load<ResourcesModule>('@opentelemetry/resources');
   let resource = r
     .defaultResource()
     .merge(
@@ -48,30 +62,38 @@ function buildResource(serviceName: string | undefined) {
 /**
  * Resolves the TracerProvider when the first span is needed. A real global TracerProvider
  * registered by then (for example the user's NodeSDK, started at boot) is used as it is: the
- * global proxy is returned, nothing is added to it. Otherwise a `NodeTracerProvider` is built
- * with the standard resource (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, the default
+ * global proxy is returned, nothing is added to it. Otherwise a provider of the SDK line the
+ * application installed ({@link findOtelSdk}: 3.x `TracerProvider`, 2.x `NodeTracerProvider`) is
+ * built with the standard resource (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, the default
  * detectors) and the chosen span processors, and registered globally with the AsyncLocalStorage
  * context manager and the default propagators (each only if none is registered yet); its
- * `unregister()` takes down what was registered, while it is still the global one.
+ * `unregister()` takes down what was registered, while it is still the global one. Without an
+ * SDK (or a package of it), `onMissingSdk` is told and nothing is built: the app runs untraced.
  */
 export function resolveProvider(options: BuildOptions): ResolvedProvider {
   if (hasGlobalTracerProvider()) return { owned: false, provider: trace.getTracerProvider() };
+  const untraced = (missing?: { error: MissingSdkPackageError; sdk: OtelSdk }): ResolvedProvider => {
+    options.onMissingSdk(missing);
+    return { owned: false, provider: trace.getTracerProvider() };
+  };
+  const sdk = (options.findSdk ?? findOtelSdk)();
+  if (!sdk) return untraced();
 
-  const { NodeTracerProvider } =
-    require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
-  const { AsyncLocalStorageContextManager } =
-    require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
-  const provider = new NodeTracerProvider({
-    resource: buildResource(options.serviceName),
-    spanProcessors: options.spanProcessors(),
-  });
   const registry = apiRegistry();
   const registerContext = registry?.context === undefined;
   const registerPropagation = registry?.propagation === undefined;
-  provider.register({
-    contextManager: registerContext ? new AsyncLocalStorageContextManager() : null,
-    propagator: registerPropagation ? undefined : null,
-  });
+  let provider: OwnedProvider;
+  try {
+    provider = sdk.registerProvider({
+      resource: buildResource(sdk, options.serviceName),
+      spanProcessors: options.spanProcessors(sdk),
+      registerContext,
+      registerPropagation,
+    });
+  } catch (error) {
+    if (error instanceof MissingSdkPackageError) return untraced({ error, sdk });
+    throw error;
+  }
   return {
     owned: true,
     provider,

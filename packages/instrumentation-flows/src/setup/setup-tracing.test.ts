@@ -7,6 +7,7 @@ import {
   SimpleSpanProcessor,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { isContentCaptureEnabled, setContentCaptureOverride } from '../config/env-flags';
 import { hasGlobalTracerProvider } from './resolve-provider';
 import { setupTracing } from './setup-tracing';
@@ -85,6 +86,8 @@ describe('setupTracing (in code)', () => {
     expect(rec.spans()[0].resource.attributes['service.name']).toBe('in-code');
     const global = trace.getTracerProvider() as unknown as { getDelegate(): unknown };
     expect(global.getDelegate()).toBe(handle.tracerProvider);
+    // This workspace has the 2.x line: its NodeTracerProvider, not 3.x's TracerProvider.
+    expect(handle.tracerProvider).toBeInstanceOf(NodeTracerProvider);
   });
 
   it('is idempotent: a second call returns the same handle and registers nothing more', () => {

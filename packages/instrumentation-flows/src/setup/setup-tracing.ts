@@ -1,16 +1,17 @@
 import { hooks } from '@mellea/core-hooks';
 import { trace } from '@opentelemetry/api';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { isOtelTrue, setContentCaptureOverride } from '../config/env-flags';
 import { diagLogger } from '../diag/diag-logger';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
 import type { BackendTracingPluginOptions } from '../plugin/plugin-options';
-import { chooseExporters } from './choose-exporters';
+import type { SpanProcessor } from '../sdk-types';
+import { chooseExporters, type ExporterPlan } from './choose-exporters';
 import { createSpanProcessors } from './create-span-processors';
 import { installExitHandlers } from './exit-handlers';
 import { exportTimeoutMs } from './export-timeout';
 import { LazyTracerProvider } from './lazy-tracer-provider';
 import { type ResolvedProvider, resolveProvider } from './resolve-provider';
+import { missingPackageMessage, missingSdkMessage } from './sdk/install-hint';
 import { createSetupWarner } from './setup-warnings';
 import { createTracingHandle, type TracingHandle } from './tracing-handle';
 
@@ -79,19 +80,30 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
     const lazy = new LazyTracerProvider(() => {
       if (resolved) return resolved.provider;
       try {
+        let plan: ExporterPlan | undefined;
+        const exporterPlan = () => {
+          plan ??= chooseExporters({
+            otlp: options.otlp,
+            console: options.console,
+            file: options.file,
+            langfuse: options.langfuse,
+            hasCodeProcessors: (options.spanProcessors?.length ?? 0) > 0,
+          });
+          return plan;
+        };
         resolved = resolveProvider({
           serviceName: options.serviceName,
-          spanProcessors: () =>
-            createSpanProcessors(
-              chooseExporters({
-                otlp: options.otlp,
-                console: options.console,
-                file: options.file,
-                langfuse: options.langfuse,
-                hasCodeProcessors: (options.spanProcessors?.length ?? 0) > 0,
-              }),
-              warner,
-              options.spanProcessors,
+          spanProcessors: (sdk) => createSpanProcessors(exporterPlan(), warner, sdk, options.spanProcessors),
+          onMissingSdk: (missing) =>
+            warner.warnOnce(
+              'sdk-missing',
+              missing
+                ? missingPackageMessage(
+                    missing.error.packageName,
+                    `${missing.sdk.source} needs it, so the application runs untraced`,
+                    missing.sdk.line,
+                  )
+                : missingSdkMessage(exporterPlan()),
             ),
         });
       } catch (error) {
@@ -137,8 +149,8 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
 /**
  * Sets up tracing in code: registers a {@link BackendTracingPlugin} on the global
  * `@mellea/core-hooks` bus whose spans go, from the first span on, to the global TracerProvider
- * the user registered by then (used as it is), or else to a `NodeTracerProvider` we build and
- * register, exporting as the options and environment variables say (OTLP/HTTP by default).
+ * the user registered by then (used as it is), or else to a provider we build from the OTel SDK
+ * line the application installed (2.x or 3.x) and register, exporting as the options and environment variables say (OTLP/HTTP by default).
  * Idempotent: a second call returns the same handle. Flushes before a normal exit
  * (`beforeExit`); the caller owns shutdown through the handle. `OTEL_SDK_DISABLED=true` turns it
  * off. Never throws.

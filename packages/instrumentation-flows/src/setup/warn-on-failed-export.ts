@@ -1,5 +1,4 @@
-import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import type { SetupWarner } from './setup-warnings';
 
 const FAILED = 1; // ExportResultCode.FAILED

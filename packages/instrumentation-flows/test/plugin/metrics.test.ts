@@ -195,11 +195,17 @@ describe('BackendTracingPlugin metrics', () => {
     const points = await h.metricPoints();
     expect([...new Set(points.map((p) => p.name))].sort()).toEqual([
       'gen_ai.client.inference.duration',
+      'gen_ai.client.inference.operation.input_tokens',
+      'gen_ai.client.inference.operation.output_tokens',
       'gen_ai.client.inference.time_per_output_chunk',
       'gen_ai.client.inference.time_to_first_chunk',
+      'gen_ai.client.inference.usage.cache_read.input_tokens',
+      'gen_ai.client.inference.usage.cache_write.input_tokens',
       'gen_ai.client.inference.usage.input_tokens',
       'gen_ai.client.inference.usage.output_tokens',
+      'gen_ai.client.inference.usage.reasoning.output_tokens',
     ]);
+    // Both calls share one attribute set (the stream's response model aside): one counter point each.
     const input = named(points, 'gen_ai.client.inference.usage.input_tokens');
     expect(input.map((p) => p.value)).toEqual([10, 9]);
     expect(input[0].attributes['gen_ai.token.type']).toBeUndefined();

@@ -1,7 +1,7 @@
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 import { lastJson, runApp, setupWarnings } from './support/run-app';
 
-// Issue 5, items 1, 3 and 11: MELLEA_TRACES_ENABLED alone is enough, unset means nothing at all.
+// MELLEA_TRACES_ENABLED alone is enough to trace an app; unset, nothing is loaded or registered at all.
 describe('MELLEA_TRACES_ENABLED auto-registration', () => {
   let receiver: OtlpReceiver;
   beforeEach(async () => {

@@ -2,7 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 import { lastJson, runApp, setupWarnings, startApp } from './support/run-app';
 
-// Issue 5, item 8. The batch delay is long, so spans only leave with the exit/signal flush.
+// Spans are flushed on exit signals: the batch delay is long, so spans only leave with that flush.
 // (A normal exit after the event loop drains is pinned in env-auto-registration.test.ts.)
 let receiver: OtlpReceiver;
 beforeEach(async () => {

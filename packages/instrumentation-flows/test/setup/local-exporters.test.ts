@@ -10,7 +10,7 @@ import {
 import { type AppFolder, makeAppFolder } from './support/app-folder';
 import { runApp, setupWarnings } from './support/run-app';
 
-// Issue 5, item 9: console tree, OTLP/JSON file, and Langfuse (installed or not).
+// MELLEA_TRACES_* choose the console tree, the OTLP/JSON file and Langfuse (installed or not).
 describe('local exporters chosen by MELLEA_TRACES_*', () => {
   let receiver: OtlpReceiver;
   let tmp: string;

@@ -4,7 +4,7 @@ import { lastJson, runApp, setupWarnings } from './support/run-app';
 // The SDK's own metrics/logs exporters stay off: only traces matter here.
 const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 
-// Issue 5, items 6 and 7: a user's NodeSDK, with MelleaInstrumentation or after the env set-up.
+// A user's own NodeSDK is traced, with MelleaInstrumentation or after the env set-up.
 describe('with the user’s own NodeSDK (@opentelemetry/sdk-node 0.223)', () => {
   const receiver = useReceivers();
 

@@ -2,7 +2,7 @@ import type { OtlpReceiver } from '@mellea/test-otlp-receiver';
 import { useReceivers } from './support/receivers';
 import { type AppRun, lastJson, runApp, setupWarnings } from './support/run-app';
 
-// Issue 5, item 2: protocols, endpoints, headers, OTEL_TRACES_EXPORTER and OTEL_SDK_DISABLED,
+// OTLP protocols, endpoints, headers, OTEL_TRACES_EXPORTER and OTEL_SDK_DISABLED are honoured,
 // each read by the real exporters from real environment variables in a child process.
 describe('OTLP export configured by OTEL_* variables', () => {
   const receiver = useReceivers();

@@ -3,7 +3,7 @@ import { lastJson, runApp, setupWarnings } from './support/run-app';
 
 const REGISTER = '@mellea/instrumentation-flows/register';
 
-// Issue 5, item 5: `node --import …/register` for an ESM app, `require` for a CommonJS one.
+// `node --import …/register` traces an ESM app, and `require` of it a CommonJS one.
 describe('the @mellea/instrumentation-flows/register entry', () => {
   const receiver = useReceivers();
 

@@ -3,8 +3,8 @@ import { closedPort, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-o
 import { type AppFolder, makeAppFolder } from './support/app-folder';
 import { lastJson, runApp, setupWarnings } from './support/run-app';
 
-// Issue 5, items 4, 10 and 11: set-up mistakes warn once (stderr and the diag logger), never
-// throw, and never keep the app alive or fail it.
+// Set-up mistakes warn once (stderr and the diag logger), never throw, and never keep the app
+// alive or fail it.
 describe('set-up warnings and failure modes', () => {
   let folder: AppFolder | undefined;
   let receiver: OtlpReceiver | undefined;

@@ -10,7 +10,7 @@ import {
 } from '../../semconv';
 import { stringsOf } from '../attributes/strings-of';
 import type { Redactor } from '../redact/default-redactor';
-import { attributeLengthCap, envAttributeLengthLimit } from './attribute-length-cap';
+import { attributeLengthCap, envAttributeLengthLimit, setCappedAttribute } from './attribute-length-cap';
 import { serializeMessages } from './serialize-messages';
 import { withFinishReasons } from './with-finish-reasons';
 
@@ -111,8 +111,8 @@ export class ContentRecorder {
   }
 
   private set(span: Span, name: string, value: unknown, cap: number): void {
-    const json = this.serialize(resolve(value), cap);
-    if (json !== undefined) span.setAttribute(name, json);
+    const resolved = resolve(value);
+    setCappedAttribute(span, name, cap, (max) => this.serialize(resolved, max));
   }
 
   private serialize(value: unknown, cap: number): string | undefined {

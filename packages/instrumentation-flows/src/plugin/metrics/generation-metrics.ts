@@ -28,6 +28,9 @@ export class GenerationMetrics {
     duration: 0,
     inputTokens: undefined,
     outputTokens: undefined,
+    cacheReadInputTokens: undefined,
+    cacheWriteInputTokens: undefined,
+    reasoningOutputTokens: undefined,
     timeToFirstChunk: undefined,
     timePerOutputChunk: undefined,
   };
@@ -74,8 +77,19 @@ export class GenerationMetrics {
     m.serverPort = entry.serverPort;
     m.errorType = errorType;
     m.duration = seconds(latencyMs) ?? endedSpanSeconds(entry.span);
-    m.inputTokens = usage === undefined ? undefined : tokenCount(usage.inputTokens);
-    m.outputTokens = usage === undefined ? undefined : tokenCount(usage.outputTokens);
+    if (usage === undefined) {
+      m.inputTokens = undefined;
+      m.outputTokens = undefined;
+      m.cacheReadInputTokens = undefined;
+      m.cacheWriteInputTokens = undefined;
+      m.reasoningOutputTokens = undefined;
+    } else {
+      m.inputTokens = tokenCount(usage.inputTokens);
+      m.outputTokens = tokenCount(usage.outputTokens);
+      m.cacheReadInputTokens = tokenCount(usage.cacheReadInputTokens);
+      m.cacheWriteInputTokens = tokenCount(usage.cacheCreationInputTokens);
+      m.reasoningOutputTokens = tokenCount(usage.reasoningOutputTokens);
+    }
     m.timeToFirstChunk = timeToFirstChunk;
     m.timePerOutputChunk =
       timeToFirstChunk !== undefined &&

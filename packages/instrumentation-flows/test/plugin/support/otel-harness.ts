@@ -1,10 +1,12 @@
 import { HookBus } from '@mellea/core-hooks';
-import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, trace, type ValueType } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   type DataPoint,
+  DataPointType,
   type Histogram,
   MeterProvider,
+  type MetricData,
   MetricReader,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
@@ -32,6 +34,9 @@ export interface MetricPoint {
   attributes: Record<string, unknown>;
   value: unknown;
   boundaries?: number[];
+  /** The instrument kind, as exported: `histogram`, `counter` (a monotonic sum), ... */
+  kind: 'histogram' | 'counter' | 'updowncounter' | 'gauge' | 'exponential_histogram';
+  valueType: ValueType;
 }
 
 /** The real OTel SDK wired globally, a bus with the plugin on it, and readers for both signals. */
@@ -114,6 +119,19 @@ export function setupHarness(options: HarnessOptions = {}): Harness {
   };
 }
 
+function kindOf(metric: MetricData): MetricPoint['kind'] {
+  switch (metric.dataPointType) {
+    case DataPointType.HISTOGRAM:
+      return 'histogram';
+    case DataPointType.EXPONENTIAL_HISTOGRAM:
+      return 'exponential_histogram';
+    case DataPointType.SUM:
+      return metric.isMonotonic ? 'counter' : 'updowncounter';
+    default:
+      return 'gauge';
+  }
+}
+
 function flattenMetrics(rm: ResourceMetrics): MetricPoint[] {
   const out: MetricPoint[] = [];
   for (const scope of rm.scopeMetrics) {
@@ -123,6 +141,8 @@ function flattenMetrics(rm: ResourceMetrics): MetricPoint[] {
         out.push({
           name: metric.descriptor.name,
           unit: metric.descriptor.unit,
+          kind: kindOf(metric),
+          valueType: metric.descriptor.valueType,
           attributes: dp.attributes,
           value,
           boundaries:
