@@ -67,7 +67,10 @@ export type Instruments = V141Instruments | LatestInstruments;
  * instrument kind, unit, value type and bucket advice. `undefined` when the provider hands out
  * the API's no-op meter (no MeterProvider registered): then there is nothing to record.
  */
-export function createGenAiInstruments(meterProvider: MeterProvider, latest: boolean): Instruments | undefined {
+export function createGenAiInstruments(
+  meterProvider: MeterProvider,
+  latest: boolean,
+): Instruments | undefined {
   const meter = meterProvider.getMeter(
     PACKAGE_NAME,
     PACKAGE_VERSION,
