@@ -5,6 +5,17 @@ import { deferred, useCapturedWarnings } from '../test-support/recorder';
 import { drain, provider, request, setup, textCollector } from '../test-support/stream-fixtures';
 import { runGenerationStream } from './run-generation-stream';
 
+/** A bus whose one plugin's `around` runs the call with the store `'span'`. */
+function busWithSpanContext() {
+  const bus = new HookBus();
+  const als = new AsyncLocalStorage<string>();
+  bus.register({
+    name: 'ctx',
+    hooks: { generation_pre_call: () => ({ around: (fn) => als.run('span', fn) }) },
+  });
+  return { bus, als };
+}
+
 describe('runGenerationStream', () => {
   const capture = useCapturedWarnings();
 
@@ -34,12 +45,7 @@ describe('runGenerationStream', () => {
   });
 
   test('start, the pulls until the first chunk and the forwarded return() run inside the plugin around; later pulls in the consumer’s context', async () => {
-    const bus = new HookBus();
-    const als = new AsyncLocalStorage<string>();
-    bus.register({
-      name: 'ctx',
-      hooks: { generation_pre_call: () => ({ around: (fn) => als.run('span', fn) }) },
-    });
+    const { bus, als } = busWithSpanContext();
     const seen: Record<string, string | undefined> = {};
     function gen(): AsyncIterableIterator<number> {
       seen.start = als.getStore();
@@ -81,12 +87,7 @@ describe('runGenerationStream', () => {
   });
 
   test('pulls that end the stream before any chunk run inside the plugin around', async () => {
-    const bus = new HookBus();
-    const als = new AsyncLocalStorage<string>();
-    bus.register({
-      name: 'ctx',
-      hooks: { generation_pre_call: () => ({ around: (fn) => als.run('span', fn) }) },
-    });
+    const { bus, als } = busWithSpanContext();
     const seen: (string | undefined)[] = [];
     async function* empty(): AsyncGenerator<never> {
       seen.push(als.getStore());
