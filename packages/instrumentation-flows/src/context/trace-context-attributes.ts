@@ -15,7 +15,10 @@ export type TraceContextAttributeSet =
   | 'neutral'
   /** neutral + `mellea.trace.name` and metadata: workflow, tool and step spans. */
   | 'flow'
-  /** flow + `gen_ai.conversation.id`: inference and `invoke_agent` spans. */
+  /**
+   * flow + `gen_ai.conversation.id`: inference and `invoke_agent` spans; under the
+   * latest-experimental opt-in also workflow and tool spans.
+   */
   | 'genai';
 
 /**

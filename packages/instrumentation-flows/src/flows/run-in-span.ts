@@ -17,6 +17,8 @@ export interface FlowSpanSpec {
   userAttributes?: Attributes;
   /** Called once the span started (e.g. to record content only on recording spans). */
   onStart?(span: Span): void;
+  /** Adds to the context `fn` runs in (the span is already set in `ctx`). */
+  withContext?(span: Span, ctx: Context): Context;
   /** Called with a sync or awaited value before the span ends (not for async iterables). */
   onResult?(span: Span, value: unknown): void;
 }
@@ -35,7 +37,8 @@ function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
     } catch {
       // recording content is best effort; the span goes on
     }
-    return { span, ctx: trace.setSpan(parent, span) };
+    const ctx = trace.setSpan(parent, span);
+    return { span, ctx: spec.withContext ? spec.withContext(span, ctx) : ctx };
   } catch (error) {
     if (!warnedStart) {
       warnedStart = true;

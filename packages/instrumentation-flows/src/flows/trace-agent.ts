@@ -1,32 +1,47 @@
-import type { Attributes } from '@opentelemetry/api';
+import { type Attributes, context } from '@opentelemetry/api';
+import { AGENT_SCOPE_KEY, type AgentScope, agentScopeOf } from '../context/agent-scope';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
 } from '../semconv';
 import { runInSpan } from './run-in-span';
 
 /**
  * Runs `fn` inside an `invoke_agent {name}` span (kind INTERNAL, `gen_ai.operation.name`
- * `invoke_agent`, `gen_ai.agent.name`, the active trace context including
+ * `invoke_agent`, `gen_ai.agent.name`, `gen_ai.provider.name`, the active trace context including
  * `gen_ai.conversation.id`) and returns its result. Sync, async and async-iterable `fn`, nesting
  * and errors behave as in {@link traceWorkflow}.
  *
+ * `gen_ai.provider.name` is the one given in `attrs`, else the enclosing agent's, else that of the
+ * first generation traced inside `fn` (set on the span when that generation starts); with none of
+ * them the span has no provider.
+ *
  * @example
  * ```ts
- * const reply = await traceAgent('planner', () => planner.run(task), { 'gen_ai.agent.id': 'planner-1' });
+ * const reply = await traceAgent('planner', () => planner.run(task), { 'gen_ai.provider.name': 'openai' });
  * ```
  */
 export function traceAgent<T>(name: string, fn: () => T, attrs?: Attributes): T {
+  const parent = agentScopeOf(context.active());
+  const given = attrs?.[ATTR_GEN_AI_PROVIDER_NAME];
+  const provider = typeof given === 'string' && given !== '' ? given : parent?.provider;
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
+    [ATTR_GEN_AI_AGENT_NAME]: name,
+  };
+  if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider;
   return runInSpan(
     {
       name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT} ${name}`,
       contextAttributes: 'genai',
-      attributes: {
-        [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
-        [ATTR_GEN_AI_AGENT_NAME]: name,
-      },
+      attributes,
       userAttributes: attrs,
+      withContext: (span, ctx) => {
+        const scope: AgentScope = { span, name, provider, parent };
+        return ctx.setValue(AGENT_SCOPE_KEY, scope);
+      },
     },
     fn,
   );

@@ -1,11 +1,13 @@
-import type { Attributes, Span } from '@opentelemetry/api';
-import { isContentCaptureEnabled } from '../config/env-flags';
+import { type Attributes, context, type Span } from '@opentelemetry/api';
+import { isContentCaptureEnabled, isLatestGenAiSemconv } from '../config/env-flags';
+import { agentScopeOf } from '../context/agent-scope';
 import {
   attributeLengthCap,
   envAttributeLengthLimit,
   setCappedAttribute,
 } from '../plugin/content/attribute-length-cap';
 import {
+  ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_ID,
@@ -42,7 +44,8 @@ function setContent(span: Span, key: string, value: unknown): void {
 /**
  * Runs `fn` inside an `execute_tool {name}` span (kind INTERNAL, `gen_ai.operation.name`
  * `execute_tool`, `gen_ai.tool.name`, `gen_ai.tool.call.id`, `gen_ai.tool.type`, the active trace
- * context) and returns its result. With content capture on, the arguments and the sync or awaited
+ * context; under the latest-experimental opt-in also `gen_ai.conversation.id` and the enclosing
+ * `traceAgent`'s `gen_ai.agent.name`) and returns its result. With content capture on, the arguments and the sync or awaited
  * result are recorded as `gen_ai.tool.call.arguments` / `gen_ai.tool.call.result` JSON strings,
  * each at most 32 768 characters (and never above the attribute value length limit): a longer one
  * is recorded as a JSON string holding its beginning. Sync, async and async-iterable `fn`, nesting and errors behave as in {@link traceWorkflow}.
@@ -63,11 +66,17 @@ export function traceTool<T>(name: string, fn: () => T, opts?: TraceToolOptions)
   };
   if (opts?.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = opts.callId;
   if (opts?.type !== undefined) attributes[ATTR_GEN_AI_TOOL_TYPE] = opts.type;
+  // The latest registry asks for the executing agent's name and the conversation id on tool spans.
+  const latest = isLatestGenAiSemconv();
+  if (latest && opts?.attributes?.[ATTR_GEN_AI_AGENT_NAME] === undefined) {
+    const agent = agentScopeOf(context.active());
+    if (agent !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent.name;
+  }
   const capture = isContentCaptureEnabled();
   return runInSpan(
     {
       name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${name}`,
-      contextAttributes: 'flow',
+      contextAttributes: latest ? 'genai' : 'flow',
       attributes,
       userAttributes: opts?.attributes,
       onStart: capture

@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { isLatestGenAiSemconv } from '../config/env-flags';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_WORKFLOW_NAME,
@@ -8,7 +9,8 @@ import { runInSpan } from './run-in-span';
 
 /**
  * Runs `fn` inside an `invoke_workflow {name}` span (kind INTERNAL, `gen_ai.operation.name`
- * `invoke_workflow`, `gen_ai.workflow.name`, the active trace context) and returns its result.
+ * `invoke_workflow`, `gen_ai.workflow.name`, the active trace context; under the
+ * latest-experimental opt-in also `gen_ai.conversation.id`) and returns its result.
  *
  * `fn` may be sync, async, or return an async iterable: the span ends when `fn` returns, its
  * promise settles, or the iterable (returned wrapped) ends, breaks, throws or is abandoned.
@@ -28,7 +30,7 @@ export function traceWorkflow<T>(name: string, fn: () => T, attrs?: Attributes):
   return runInSpan(
     {
       name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${name}`,
-      contextAttributes: 'flow',
+      contextAttributes: isLatestGenAiSemconv() ? 'genai' : 'flow',
       attributes: {
         [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
         [ATTR_GEN_AI_WORKFLOW_NAME]: name,

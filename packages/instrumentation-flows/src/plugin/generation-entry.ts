@@ -1,5 +1,5 @@
 import type { HookReturn } from '@mellea/core-hooks';
-import type { Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { RequestInfo } from './attributes/request-attributes';
 
 /**
@@ -17,6 +17,8 @@ export class GenerationEntry implements RequestInfo, HookReturn {
   content = false;
   /** Batch prompts kept for the per-item events at the end (content only). */
   prompts: unknown = undefined;
+  /** What each batch item's event repeats from the span's start attributes (content only). */
+  eventAttributes: Attributes | undefined = undefined;
   operation = '';
   provider: string | undefined = undefined;
   model: string | undefined = undefined;

@@ -1,8 +1,10 @@
 import type { HookReturn } from '@mellea/core-hooks';
 import { context, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { agentScopeOf, noteAgentProvider } from '../context/agent-scope';
 import { TRACE_CONTEXT_KEY, type TraceContext } from '../context/trace-context';
 import { diagLogger } from '../diag/diag-logger';
 import {
+  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ERROR_TYPE_VALUE_CANCELLED,
   GEN_AI_FINISH_REASON_VALUE_ERROR,
@@ -10,6 +12,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../semconv';
 import { abandonGeneration } from './abandon-generation';
+import { batchEventAttributes } from './attributes/batch-event-attributes';
 import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
 import { batchUsage } from './attributes/batch-usage';
 import { errorType, setErrorAttributes } from './attributes/error-attributes';
@@ -88,6 +91,10 @@ export class GenerationSpans {
         parent.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined,
         entry,
       );
+      // Inside traceAgent: an agent that does not know its provider yet takes this generation's.
+      const agent = agentScopeOf(parent);
+      if (agent !== undefined && agent.provider === undefined && entry.provider !== undefined)
+        noteAgentProvider(agent, entry.provider);
       const kind = payload.inProcess === true ? SpanKind.INTERNAL : SpanKind.CLIENT;
       const span = this.s.tracers
         .get()
@@ -98,7 +105,10 @@ export class GenerationSpans {
         // The span is started: content that cannot be read must not keep it out of the map.
         try {
           this.s.content.recordInput(span, payload);
-          if (batch) entry.prompts = payload.prompts;
+          if (batch) {
+            entry.prompts = payload.prompts;
+            entry.eventAttributes = batchEventAttributes(attributes);
+          }
         } catch (error) {
           diagLogger.debug('generation pre_call: could not record the input content', error);
         }
@@ -163,7 +173,8 @@ export class GenerationSpans {
         if (span.isRecording()) {
           setBatchResponseAttributes(span, responses);
           if (usage !== undefined) setUsageAttributes(span, usage, this.s.cacheWriteAttribute);
-          if (entry.content) this.s.content.recordBatchItems(span, entry.prompts, responses);
+          if (entry.content)
+            this.s.content.recordBatchItems(span, entry.prompts, responses, entry.eventAttributes);
         }
       } finally {
         span.end();
@@ -184,9 +195,11 @@ export class GenerationSpans {
       let error: unknown;
       let response: Loose | undefined;
       let usage: LooseUsage | undefined;
+      let type: string | undefined;
       try {
         cancelled = payload.cancelled === true;
         error = payload.error;
+        type = cancelled ? ERROR_TYPE_VALUE_CANCELLED : errorType(error);
         const withException = payload.source === 'call';
         try {
           if (!batch) response = payload.response as Loose | undefined;
@@ -198,7 +211,11 @@ export class GenerationSpans {
             const ttfc = seconds(payload.timeToFirstChunkMs);
             if (ttfc !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
             if (entry.content) {
-              if (batch) this.s.content.recordBatchItems(span, entry.prompts, undefined);
+              if (batch)
+                this.s.content.recordBatchItems(span, entry.prompts, undefined, {
+                  ...entry.eventAttributes,
+                  [ATTR_ERROR_TYPE]: type,
+                });
               else this.s.content.recordOutput(span, response, GEN_AI_FINISH_REASON_VALUE_ERROR);
             }
           }
@@ -209,10 +226,7 @@ export class GenerationSpans {
       } finally {
         span.end();
       }
-      if (this.s.metrics !== undefined) {
-        const type = cancelled ? ERROR_TYPE_VALUE_CANCELLED : errorType(error);
-        this.s.metrics.record(entry, payload.latencyMs, responseModelOf(response), type, usage);
-      }
+      this.s.metrics?.record(entry, payload.latencyMs, responseModelOf(response), type, usage);
     } catch (err) {
       diagLogger.debug('generation error: could not record the span', err);
     }

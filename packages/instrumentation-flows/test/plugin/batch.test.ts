@@ -1,5 +1,6 @@
 import { runGenerationBatch } from '@mellea/core-hooks';
 import { SpanStatusCode } from '@opentelemetry/api';
+import { withTraceContext } from '../../src/index';
 import { batchOf } from './support/generations';
 import { type Harness, setupHarness } from './support/otel-harness';
 
@@ -141,5 +142,63 @@ describe('BackendTracingPlugin on batches', () => {
     });
     expect(h.span().attributes['gen_ai.usage.input_tokens']).toBe(7);
     expect(h.span().attributes['gen_ai.usage.output_tokens']).toBe(3);
+  });
+
+  it("gives each item's event the request's operation, provider, model, conversation, server and parameters", async () => {
+    h = setupHarness({ plugin: { captureContent: true } });
+    await withTraceContext({ conversationId: 'conv-7' }, () =>
+      runGenerationBatch(
+        {
+          operation: 'text_completion',
+          provider: 'openai',
+          model: 'gpt-3.5-turbo-instruct',
+          server: { address: 'api.openai.com', port: 443 },
+          params: { seed: 3, temperature: 0 },
+          size: 2,
+          prompts: prompts.slice(0, 2),
+        },
+        async () => 'ok',
+        () => ({ responses: responses.slice(0, 2) }),
+        { bus: h.bus },
+      ),
+    );
+    const events = h.span().events.map((e) => e.attributes ?? {});
+    expect(events.map((a) => [a['gen_ai.response.id'], a['gen_ai.response.model']])).toEqual([
+      ['r1', 'gpt-3.5-turbo-instruct'],
+      ['r2', 'gpt-3.5-turbo-instruct'],
+    ]);
+    for (const a of events)
+      expect(a).toMatchObject({
+        'gen_ai.operation.name': 'text_completion',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-3.5-turbo-instruct',
+        'gen_ai.conversation.id': 'conv-7',
+        'server.address': 'api.openai.com',
+        'server.port': 443,
+        'gen_ai.request.seed': 3,
+        'gen_ai.request.temperature': 0,
+      });
+    // Batch-level attributes stay on the span.
+    expect(events[0]['mellea.request.num_actions']).toBeUndefined();
+  });
+
+  it("puts the failure's error.type on each item's event of a failed batch", async () => {
+    h = setupHarness({ plugin: { captureContent: true } });
+    const failing = runGenerationBatch(
+      { operation: 'text_completion', provider: 'openai', model: 'm', size: 2, prompts: prompts.slice(0, 2) },
+      async () => {
+        throw new RangeError('rate limited');
+      },
+      () => ({ responses: [] }),
+      { bus: h.bus },
+    );
+    await expect(failing).rejects.toThrow('rate limited');
+    const events = h.span().events.filter((e) => e.name === 'gen_ai.client.inference.operation.details');
+    expect(events.map((e) => [e.attributes?.['error.type'], e.attributes?.['gen_ai.request.model']])).toEqual(
+      [
+        ['RangeError', 'm'],
+        ['RangeError', 'm'],
+      ],
+    );
   });
 });

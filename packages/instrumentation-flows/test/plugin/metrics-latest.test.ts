@@ -2,6 +2,7 @@ import { runGenerationBatch } from '@mellea/core-hooks';
 import { ValueType } from '@opentelemetry/api';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { TOKEN_USAGE_BUCKETS } from '../../src/semconv';
+import { useSemconvOptIn } from '../support/semconv-opt-in';
 import { batchOf, CHAT_REQUEST, failWith, succeedWith } from './support/generations';
 import { type Harness, type MetricPoint, setupHarness } from './support/otel-harness';
 
@@ -29,16 +30,12 @@ const only = (points: MetricPoint[], name: string) => {
 
 describe('BackendTracingPlugin metrics under gen_ai_latest_experimental', () => {
   let h: Harness;
-  const savedOptIn = process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+  const setOptIn = useSemconvOptIn();
   beforeEach(() => {
-    process.env.OTEL_SEMCONV_STABILITY_OPT_IN = 'gen_ai_latest_experimental';
+    setOptIn('gen_ai_latest_experimental');
     h = setupHarness();
   });
-  afterEach(async () => {
-    if (savedOptIn === undefined) delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
-    else process.env.OTEL_SEMCONV_STABILITY_OPT_IN = savedOptIn;
-    await h.teardown();
-  });
+  afterEach(() => h.teardown());
 
   it('counts every usage kind as integers with gen_ai.token.modality unknown', async () => {
     await succeedWith(h.bus, {

@@ -2,6 +2,7 @@ import { newGenerationId } from '@mellea/core-hooks';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../src/semconv';
+import { useSemconvOptIn } from '../support/semconv-opt-in';
 import { batchOf, CHAT_REQUEST, failWith, succeedWith } from './support/generations';
 import { type Harness, type HarnessOptions, type MetricPoint, setupHarness } from './support/otel-harness';
 
@@ -17,10 +18,8 @@ const named = (points: MetricPoint[], name: string) => points.filter((p) => p.na
 
 describe('BackendTracingPlugin metrics', () => {
   let h: Harness;
-  const savedOptIn = process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+  const setOptIn = useSemconvOptIn();
   afterEach(async () => {
-    if (savedOptIn === undefined) delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
-    else process.env.OTEL_SEMCONV_STABILITY_OPT_IN = savedOptIn;
     await h.teardown();
   });
   const setup = (options: HarnessOptions = {}) => {
@@ -186,7 +185,7 @@ describe('BackendTracingPlugin metrics', () => {
   });
 
   it('uses the latest experimental names under OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental', async () => {
-    process.env.OTEL_SEMCONV_STABILITY_OPT_IN = 'http,gen_ai_latest_experimental';
+    setOptIn('http,gen_ai_latest_experimental');
     setup();
     await succeedWith(h.bus, {
       usage: { inputTokens: 10, outputTokens: 5, cacheCreationInputTokens: 4 },

@@ -3,6 +3,8 @@ import {
   ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_GEN_AI_TOOL_DEFINITIONS,
   ATTR_MELLEA_REQUEST_ACTION_INDEX,
@@ -88,22 +90,28 @@ export class ContentRecorder {
   }
 
   /**
-   * A batch: one `gen_ai.client.inference.operation.details` event per item, with that item's
-   * prompt and output messages (and its finish reasons).
+   * A batch: one `gen_ai.client.inference.operation.details` event per item, with `common` (the
+   * request's operation, provider, model, conversation, server and parameters; `error.type` when
+   * the batch failed), that item's prompt and output messages, its response id, model and finish
+   * reasons.
    */
-  recordBatchItems(span: Span, prompts: unknown, responses: unknown): void {
+  recordBatchItems(span: Span, prompts: unknown, responses: unknown, common: Attributes | undefined): void {
     const cap = attributeLengthCap(this.cap, span);
     const p = resolve(prompts);
     const inputs = Array.isArray(p) ? p : [];
     const outputs = Array.isArray(responses) ? responses : [];
     const n = Math.min(Math.max(inputs.length, outputs.length), MAX_BATCH_EVENTS);
     for (let i = 0; i < n; i++) {
-      const attrs: Attributes = { [ATTR_MELLEA_REQUEST_ACTION_INDEX]: i };
+      const attrs: Attributes = { ...common, [ATTR_MELLEA_REQUEST_ACTION_INDEX]: i };
       const input = i < inputs.length ? this.serialize(inputs[i], cap) : undefined;
       if (input !== undefined) attrs[ATTR_GEN_AI_INPUT_MESSAGES] = input;
       const response = outputs[i];
       const output = this.serialize(outputMessagesOf(response, undefined), cap);
       if (output !== undefined) attrs[ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
+      const id = field(response, 'id');
+      if (typeof id === 'string' && id !== '') attrs[ATTR_GEN_AI_RESPONSE_ID] = id;
+      const model = field(response, 'model');
+      if (typeof model === 'string' && model !== '') attrs[ATTR_GEN_AI_RESPONSE_MODEL] = model;
       const reasons = stringsOf(field(response, 'finishReasons'));
       if (reasons !== undefined && reasons.length > 0) attrs[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = reasons;
       span.addEvent(EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS, attrs);
