@@ -9,7 +9,8 @@ const core: typeof CoreHooks = require(
   path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),
 );
 
-const CHUNKS = 100;
+/** Chunks per stream in the stream cases (also used by diagnostics-channel.bench.ts). */
+export const CHUNKS = 100;
 const RESULT = { id: 'r', choices: [{ text: 'hello' }] };
 const request: CoreHooks.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
 const call = async () => RESULT;
@@ -49,12 +50,15 @@ const syncOpts = { bus: syncBus };
 const asyncOpts = { bus: asyncBus };
 const aroundOpts = { bus: aroundBus };
 
-async function* chunks(): AsyncGenerator<number> {
+/** A provider stream of {@link CHUNKS} numbers. */
+export async function* chunks(): AsyncGenerator<number> {
   for (let i = 0; i < CHUNKS; i++) yield i;
 }
-const collector = { onChunk: noop, response: (): CoreHooks.GenerationResponse => ({ id: 's' }) };
+/** A stream collector that does nothing per chunk. */
+export const collector = { onChunk: noop, response: (): CoreHooks.GenerationResponse => ({ id: 's' }) };
 
-async function iterate(stream: AsyncIterable<number>): Promise<void> {
+/** Consumes a stream to its end. */
+export async function iterate(stream: AsyncIterable<number>): Promise<void> {
   for await (const _ of stream) {
     // consume
   }

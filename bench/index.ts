@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { registeredSuiteNames, runRegisteredSuite } from './harness';
 import './core-hooks.bench';
+import './diagnostics-channel.bench';
 import './plugin.bench';
 import './e2e.bench';
 

@@ -12,6 +12,8 @@
 export { hooks } from './bus/global-bus';
 export { HookBus, type HookBusOptions } from './bus/hook-bus';
 export { type HookFailure, HookPhaseError, isHookPhaseError } from './bus/hook-phase-error';
+// --- diagnostics channels ---
+export { GENERATION_BATCH_CHANNEL, GENERATION_CHANNEL } from './channels/generation-channel';
 // --- lifecycle ---
 export type { GenerationOptions } from './lifecycle/generation-options';
 export { newGenerationId } from './lifecycle/new-generation-id';
@@ -21,6 +23,7 @@ export { runGenerationStream } from './lifecycle/run-generation-stream';
 export type { StreamCollector } from './lifecycle/stream-state';
 export { type HookLogger, setHookLogger } from './logger/hook-logger';
 // --- types ---
+export type { GenerationBatchChannelMessage, GenerationChannelMessage } from './types/channel-messages';
 export type { DeepReadonly } from './types/deep-readonly';
 export { GENERATION_HOOKS, type HookType } from './types/hook-types';
 export type {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { makeAppDir, PACKAGE_ROOT, runNodeJson } from './support/app-dir';
 
 const PUBLIC_VALUES = [
+  'GENERATION_BATCH_CHANNEL',
+  'GENERATION_CHANNEL',
   'GENERATION_HOOKS',
   'HookBus',
   'HookPhaseError',

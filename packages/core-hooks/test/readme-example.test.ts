@@ -26,3 +26,15 @@ test('the README example runs against the built package and prints what the READ
     app.cleanup();
   }
 });
+
+test('the README diagnostics-channel subscriber runs against the built package and prints what the README says', () => {
+  const app = makeAppDir();
+  try {
+    const file = path.join(app.dir, 'channel-subscriber.mjs');
+    writeFileSync(file, block('js', '// channel-subscriber.mjs'));
+    const out = execFileSync(process.execPath, [file], { cwd: app.dir, encoding: 'utf8' });
+    expect(out.trim()).toBe(block('text', 'start ').trim());
+  } finally {
+    app.cleanup();
+  }
+});

@@ -39,6 +39,15 @@ export const ATTR_USER_ID = 'user.id';
 /** Tags (string array), the OpenInference name. */
 export const ATTR_TAG_TAGS = 'tag.tags';
 export const ATTR_MELLEA_TRACE_NAME = 'mellea.trace.name';
+/** Incoming W3C baggage keys read with `trustBaggage` (`@mellea/instrumentation-flows`' `propagate`, then Langfuse's). */
+export const BAGGAGE_SESSION_ID = ATTR_SESSION_ID;
+export const BAGGAGE_USER_ID = ATTR_USER_ID;
+/** A JSON array of strings. */
+export const BAGGAGE_TAGS = ATTR_TAG_TAGS;
+export const BAGGAGE_LANGFUSE_SESSION_ID = 'langfuse_session_id';
+export const BAGGAGE_LANGFUSE_USER_ID = 'langfuse_user_id';
+/** Global slot of the baggage-trust choice made in code (`setupTracing`, `MelleaInstrumentation`). */
+export const TRUST_BAGGAGE_OVERRIDE_KEY_NAME = 'mellea.instrumentation-flows.trust-baggage.v1';
 export const ATTR_MELLEA_TRACE_METADATA_PREFIX = 'mellea.trace.metadata.';
 
 // --- Langfuse (written on the exported copies only) ---------------------------------------------

@@ -14,7 +14,10 @@ export { isContentCaptureEnabled, isTracingEnabled } from './config/env-flags';
 
 export type { TraceContext } from './context/trace-context';
 export { getTraceContext, TRACE_CONTEXT_KEY, withTraceContext } from './context/trace-context';
-export { TraceContextSpanProcessor } from './context/trace-context-span-processor';
+export {
+  TraceContextSpanProcessor,
+  type TraceContextSpanProcessorOptions,
+} from './context/trace-context-span-processor';
 
 // --- plugin ---
 

@@ -89,6 +89,16 @@ export const ATTR_USER_ID = 'user.id';
 /** OpenInference tag list, read natively by Langfuse and Phoenix. */
 export const ATTR_TAG_TAGS = 'tag.tags';
 
+// --- Baggage (withTraceContext({ propagate }), trustBaggage) ----------------------------------
+/** W3C baggage keys carrying the trace context across services: the attribute names themselves. */
+export const BAGGAGE_SESSION_ID = ATTR_SESSION_ID;
+export const BAGGAGE_USER_ID = ATTR_USER_ID;
+/** The tags as a JSON array of strings. */
+export const BAGGAGE_TAGS = ATTR_TAG_TAGS;
+/** The keys Langfuse's `propagateAttributes({ asBaggage: true })` sends (JS and Python SDKs); read too. */
+export const BAGGAGE_LANGFUSE_SESSION_ID = 'langfuse_session_id';
+export const BAGGAGE_LANGFUSE_USER_ID = 'langfuse_user_id';
+
 // --- Metrics ---------------------------------------------------------------------------------
 export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
 export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = 'input';

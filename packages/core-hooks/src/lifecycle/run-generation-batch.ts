@@ -1,3 +1,4 @@
+import { generationBatchChannel } from '../channels/generation-channel';
 import type { GenerationBatchRequest, GenerationResponse, Usage } from '../types/payloads';
 import { sumUsage } from '../usage/sum-usage';
 import type { GenerationOptions } from './generation-options';
@@ -20,6 +21,7 @@ const BATCH_PHASES: CallPhases<ToResponses> = {
   pre: 'generation_batch_pre_call',
   post: 'generation_batch_post_call',
   error: 'generation_batch_error',
+  channel: generationBatchChannel,
   prePayload: batchPreCallPayload,
   errorPayload: (generationId, error, cancelled, latencyMs) => ({
     generationId,

@@ -1,6 +1,7 @@
 import { PASS_THROUGH } from '../bus/emit-result';
 import { hooks } from '../bus/global-bus';
 import { isHookPhaseError } from '../bus/hook-phase-error';
+import { generationChannel } from '../channels/generation-channel';
 import { logWarn } from '../logger/hook-logger';
 import type { GenerationRequest } from '../types/payloads';
 import type { EmitResult } from '../types/plugin';
@@ -13,7 +14,7 @@ import { newGenerationId } from './new-generation-id';
 import { generationPreCallPayload } from './pre-call-payload';
 import { GENERATION_PHASES } from './run-generation';
 import { type StreamCollector, StreamState } from './stream-state';
-import { failCall, hasAnySubscriber } from './traced-call';
+import { type ChannelMessage, channelMessage, failCall, hasAnySubscriber } from './traced-call';
 import { TracedStream } from './traced-stream';
 
 function opened<C>(
@@ -23,19 +24,21 @@ function opened<C>(
   start: () => AsyncIterable<C> | Promise<AsyncIterable<C>>,
   collect: StreamCollector<C>,
   signal: AbortSignal | undefined,
+  message: ChannelMessage,
 ): Promise<AsyncIterable<C>> {
   const t0 = monotonicNow();
   const failed = (error: unknown): Promise<never> =>
-    failCall(bus, GENERATION_PHASES, generationId, error, signal, monotonicNow() - t0);
+    failCall(bus, GENERATION_PHASES, generationId, error, signal, monotonicNow() - t0, message);
   const wrap = (iterable: AsyncIterable<C>): AsyncIterable<C> => {
     const state = new StreamState(bus, generationId, er, iterable, collect, signal, t0, unwatch);
+    state.message = message;
     const stream = new TracedStream(state);
     watchAbandoned(stream, state);
     return stream;
   };
   let started: AsyncIterable<C> | Promise<AsyncIterable<C>>;
   try {
-    started = er.run(start);
+    started = message === undefined ? er.run(start) : generationChannel.run(message, () => er.run(start));
   } catch (e) {
     return failed(e);
   }
@@ -73,12 +76,14 @@ export function runGenerationStream<C>(
   const signal = opts?.signal;
   const payload = generationPreCallPayload(generationId, request);
   if (payload.stream === undefined) payload.stream = true;
+  const message = channelMessage(GENERATION_PHASES, generationId, payload);
   const preFailed = (e: unknown): Promise<AsyncIterable<C>> => {
     if (!isHookPhaseError(e)) {
       logWarn('[@mellea/core-hooks] emitting generation_pre_call failed; the stream runs untraced:', e);
-      return opened(bus, generationId, PASS_THROUGH, start, collect, signal);
+      return opened(bus, generationId, PASS_THROUGH, start, collect, signal, message);
     }
-    return opened(bus, generationId, PASS_THROUGH, () => Promise.reject(e), collect, signal);
+    // The call is skipped: the channel, which never saw a start, sees nothing.
+    return opened(bus, generationId, PASS_THROUGH, () => Promise.reject(e), collect, signal, undefined);
   };
   let er: unknown;
   try {
@@ -87,6 +92,9 @@ export function runGenerationStream<C>(
     return preFailed(e);
   }
   if (isThenable<EmitResult>(er))
-    return Promise.resolve(er).then((r) => opened(bus, generationId, r, start, collect, signal), preFailed);
-  return opened(bus, generationId, er as EmitResult, start, collect, signal);
+    return Promise.resolve(er).then(
+      (r) => opened(bus, generationId, r, start, collect, signal, message),
+      preFailed,
+    );
+  return opened(bus, generationId, er as EmitResult, start, collect, signal, message);
 }

@@ -1,3 +1,4 @@
+import { generationChannel } from '../channels/generation-channel';
 import type { GenerationRequest, GenerationResponse } from '../types/payloads';
 import type { GenerationOptions } from './generation-options';
 import { isolateCallback } from './isolate-callback';
@@ -13,6 +14,7 @@ export const GENERATION_PHASES: CallPhases<ToResponse> = {
   pre: 'generation_pre_call',
   post: 'generation_post_call',
   error: 'generation_error',
+  channel: generationChannel,
   prePayload: generationPreCallPayload,
   errorPayload: (generationId, error, cancelled, latencyMs) => ({
     generationId,

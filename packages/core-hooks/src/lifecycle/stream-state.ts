@@ -1,9 +1,11 @@
+import { generationChannel } from '../channels/generation-channel';
 import type { GenerationResponse } from '../types/payloads';
 import type { EmitResult } from '../types/plugin';
 import { consumerAbortError, isCancellation } from './classify-cancellation';
 import { type BusLike, emitFailureAndRethrow, emitSuccess } from './emit-terminal';
 import { isolateCallback, reportCallbackFailure } from './isolate-callback';
 import { monotonicNow } from './monotonic-clock';
+import type { ChannelMessage } from './traced-call';
 
 /** How a stream's chunks become the response the hooks see. */
 export interface StreamCollector<C> {
@@ -24,6 +26,8 @@ export class StreamState<C> {
   chunkCount = 0;
   firstChunkAt = -1;
   iterator: AsyncIterator<C> | undefined;
+  /** The `mellea:generation` channel message; `undefined`: the channel had no subscriber at the start. */
+  message: ChannelMessage;
 
   constructor(
     readonly bus: BusLike,
@@ -91,7 +95,9 @@ export class StreamState<C> {
 
   private finishNaturally(r: IteratorResult<C>): IteratorResult<C> | Promise<IteratorResult<C>> {
     const latencyMs = this.end();
-    if (!this.bus.hasSubscribers('generation_post_call')) return r;
+    const message = this.message;
+    const subscribed = this.bus.hasSubscribers('generation_post_call');
+    if (!subscribed && message === undefined) return r;
     const payload = {
       generationId: this.generationId,
       response: this.collected(),
@@ -99,13 +105,17 @@ export class StreamState<C> {
       timeToFirstChunkMs: this.timeToFirstChunk(),
       chunkCount: this.chunkCount,
     };
+    if (message !== undefined) generationChannel.succeed(message, payload);
+    if (!subscribed) return r;
     return emitSuccess(this.bus, 'generation_post_call', payload, r);
   }
 
   /** Ends the stream with `generation_error` and rejects with `error` itself. */
   fail(error: unknown, cancelled: boolean, source: 'call' | 'consumer'): Promise<never> {
     const latencyMs = this.end();
-    if (!this.bus.hasSubscribers('generation_error')) return Promise.reject(error);
+    const message = this.message;
+    const subscribed = this.bus.hasSubscribers('generation_error');
+    if (!subscribed && message === undefined) return Promise.reject(error);
     const payload = {
       generationId: this.generationId,
       error,
@@ -116,6 +126,8 @@ export class StreamState<C> {
       chunkCount: this.chunkCount,
       response: { ...this.collected(), finishReasons: ['error'] },
     };
+    if (message !== undefined) generationChannel.fail(message, payload);
+    if (!subscribed) return Promise.reject(error);
     try {
       return emitFailureAndRethrow(this.bus, 'generation_error', payload, error);
     } catch (e) {

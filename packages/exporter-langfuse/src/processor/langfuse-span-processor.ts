@@ -1,6 +1,11 @@
 import type { Context } from '@opentelemetry/api';
 import { resolveLangfuseConfig } from '../config/resolve-langfuse-config';
 import { MISSING_KEYS_MESSAGE } from '../config/resolve-langfuse-connection';
+import {
+  isBaggageTrusted,
+  isBaggageTrustedByEnv,
+  withBaggageTraceContext,
+} from '../context/read-baggage-trace-context';
 import { readTraceContext } from '../context/read-trace-context';
 import { stampTraceContext } from '../context/stamp-trace-context';
 import { diagLogger } from '../diag/diag-logger';
@@ -35,6 +40,14 @@ export interface LangfuseSpanProcessorOptions {
    * Also asked at span start to decide the app root. A predicate that throws drops the span.
    */
   shouldExportSpan?: (span: ReadableSpan) => boolean;
+  /**
+   * Take `session.id`, `user.id` and `tag.tags` from incoming W3C baggage where no local
+   * `withTraceContext` sets them (a caller's `withTraceContext({ propagate: true })`, or Langfuse's
+   * `propagateAttributes({ asBaggage: true })`). Baggage comes from the network: turn it on only
+   * where callers are trusted. Default: the choice given to `@mellea/instrumentation-flows`'
+   * `setupTracing` / `MelleaInstrumentation`, else `MELLEA_TRACES_TRUST_BAGGAGE`.
+   */
+  trustBaggage?: boolean;
   /** Sends the prepared copies instead of a `LangfuseExporter` built from the options (then no keys are needed here). */
   exporter?: SpanExporter;
 }
@@ -65,10 +78,14 @@ export class LangfuseSpanProcessor implements SpanProcessor {
   readonly #tracker = new AppRootTracker();
   readonly #shouldExportSpan: (span: ReadableSpan) => boolean;
   readonly #warned = new Set<string>();
+  readonly #trustBaggage: boolean | undefined;
+  readonly #trustBaggageByEnv: boolean;
   #isShutdown = false;
 
   constructor(options: LangfuseSpanProcessorOptions = {}) {
     const opts = options ?? {};
+    this.#trustBaggage = typeof opts.trustBaggage === 'boolean' ? opts.trustBaggage : undefined;
+    this.#trustBaggageByEnv = isBaggageTrustedByEnv();
     this.#shouldExportSpan =
       typeof opts.shouldExportSpan === 'function' ? opts.shouldExportSpan : isDefaultExportSpan;
     try {
@@ -82,7 +99,10 @@ export class LangfuseSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     if (this.#inner === undefined || this.#isShutdown) return;
     try {
-      const traceContext = readTraceContext(parentContext);
+      const local = readTraceContext(parentContext);
+      const traceContext = isBaggageTrusted(this.#trustBaggage, this.#trustBaggageByEnv)
+        ? withBaggageTraceContext(parentContext, local)
+        : local;
       stampTraceContext(span, traceContext);
       const { traceId } = span.spanContext();
       const isAppRoot = this.#tracker.start(traceId, this.#shouldExport(span));

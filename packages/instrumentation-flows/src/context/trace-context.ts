@@ -1,6 +1,7 @@
 import { type Context, context, createContextKey } from '@opentelemetry/api';
 import { diagLogger } from '../diag/diag-logger';
 import { setUpTracerProvider } from './set-up-tracer-provider';
+import { withBaggageTraceContext } from './trace-context-baggage';
 
 /** Session, user and trace-level labels that apply to every span started in their scope. */
 export interface TraceContext {
@@ -23,6 +24,9 @@ export interface TraceContext {
  * `Symbol.for`, so any package (e.g. `@mellea/exporter-langfuse`) reads the same value.
  */
 export const TRACE_CONTEXT_KEY: symbol = createContextKey('mellea.trace-context.v1');
+
+/** Whether the active `withTraceContext` scope propagates (set by `propagate`, inherited by inner scopes). */
+const PROPAGATE_KEY: symbol = createContextKey('mellea.trace-context.propagate.v1');
 
 const MAX_VALUE_LENGTH = 200;
 const METADATA_KEY = /^[A-Za-z0-9_.-]+$/;
@@ -105,6 +109,14 @@ export function getTraceContext(): TraceContext | undefined {
  * Values are strings of at most 200 characters (longer ones are cut, with one warning per
  * process); metadata keys use only `[A-Za-z0-9_.-]` (others are skipped, with one warning).
  *
+ * `propagate: true` also writes the session, user and tags of the merged context into the OTel
+ * baggage of the context `fn` runs in, as the entries `session.id`, `user.id` and `tag.tags` (a
+ * JSON array), so the W3C baggage propagator sends them to the services `fn` calls (a service
+ * with `trustBaggage` on puts them on its spans). Never the name, metadata or conversation id.
+ * Off by default: baggage goes in a header on every outgoing request, to any host, so propagate
+ * only values you are fine sending there. Inner scopes inherit it and update the entries;
+ * `propagate: false` in an inner scope removes them.
+ *
  * @example
  * ```ts
  * app.post('/chat', (req, res) =>
@@ -114,15 +126,20 @@ export function getTraceContext(): TraceContext | undefined {
  * );
  * ```
  */
-export function withTraceContext<T>(ctx: TraceContext, fn: () => T): T {
+export function withTraceContext<T>(ctx: TraceContext & { propagate?: boolean }, fn: () => T): T {
   let active: Context;
   try {
     // Entered before any span: make a pending set-up register its context manager now, or the
     // context would be dropped by the no-op manager.
     setUpTracerProvider();
-    active = context
-      .active()
-      .setValue(TRACE_CONTEXT_KEY, freeze(merge(getTraceContext(), normalize(ctx ?? {}))));
+    const outer = context.active();
+    const merged = freeze(merge(getTraceContext(), normalize(ctx ?? {})));
+    active = outer.setValue(TRACE_CONTEXT_KEY, merged);
+    const asked = ctx?.propagate;
+    const inherited = outer.getValue(PROPAGATE_KEY) === true;
+    if (typeof asked === 'boolean') active = active.setValue(PROPAGATE_KEY, asked);
+    const propagate = typeof asked === 'boolean' ? asked : inherited;
+    if (propagate || inherited) active = withBaggageTraceContext(active, merged, propagate);
   } catch (error) {
     warnOnce(
       'apply',

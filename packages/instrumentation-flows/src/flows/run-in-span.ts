@@ -1,6 +1,8 @@
 import { type Attributes, type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { isBaggageTrusted } from '../config/baggage-trust';
 import { getTraceContext } from '../context/trace-context';
 import { addTraceContextAttributes } from '../context/trace-context-attributes';
+import { resolveTraceContext } from '../context/trace-context-baggage';
 import { diagLogger } from '../diag/diag-logger';
 import { endFlowSpan } from './end-flow-span';
 import { getFlowTracer } from './flow-tracer';
@@ -28,7 +30,10 @@ let warnedStart = false;
 function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
   try {
     const parent = context.active();
-    const attributes = addTraceContextAttributes(getTraceContext(), spec.contextAttributes);
+    const attributes = addTraceContextAttributes(
+      resolveTraceContext(parent, getTraceContext(), isBaggageTrusted()),
+      spec.contextAttributes,
+    );
     if (spec.userAttributes) Object.assign(attributes, spec.userAttributes);
     Object.assign(attributes, spec.attributes);
     const span = getFlowTracer().startSpan(spec.name, { kind: SpanKind.INTERNAL, attributes }, parent);

@@ -6,6 +6,7 @@ import {
   setHookLogger,
 } from '@mellea/core-hooks';
 import { type MeterProvider, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { getBaggageTrustOverride, isBaggageTrustedByEnv } from '../config/baggage-trust';
 import {
   getContentCaptureOverride,
   isContentCaptureEnabledByEnv,
@@ -61,12 +62,15 @@ export class BackendTracingPlugin implements HookPlugin {
   private readonly spans: GenerationSpans;
   /** The environment's content-capture switches, read once (env reads are slow on the hot path). */
   private readonly contentByEnv: boolean;
+  /** `MELLEA_TRACES_TRUST_BAGGAGE`, read once. */
+  private readonly trustBaggageByEnv: boolean;
   private readonly buses = new Set<HookBus>();
 
   constructor(options?: BackendTracingPluginOptions) {
     const o = resolvePluginOptions(options, defaultRedactor);
     this.options = o;
     this.contentByEnv = isContentCaptureEnabledByEnv();
+    this.trustBaggageByEnv = isBaggageTrustedByEnv();
     const latest = isLatestGenAiSemconv();
     const tracerOptions = latest ? undefined : { schemaUrl: SEMCONV_SCHEMA_URL };
     this.tracers = new ProviderCache<TracerProvider, Tracer>(
@@ -81,6 +85,7 @@ export class BackendTracingPlugin implements HookPlugin {
       metrics: this.metrics,
       content: new ContentRecorder(o.maxContentLength, o.redact),
       contentOn: () => this.wantsContent,
+      trustBaggage: () => o.trustBaggage ?? getBaggageTrustOverride() ?? this.trustBaggageByEnv,
       cacheWriteAttribute: latest
         ? ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS
         : ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,

@@ -2,6 +2,7 @@ import type { HookReturn } from '@mellea/core-hooks';
 import { context, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { agentScopeOf, noteAgentProvider } from '../context/agent-scope';
 import { TRACE_CONTEXT_KEY, type TraceContext } from '../context/trace-context';
+import { resolveTraceContext } from '../context/trace-context-baggage';
 import { diagLogger } from '../diag/diag-logger';
 import {
   ATTR_ERROR_TYPE,
@@ -42,6 +43,8 @@ export interface GenerationSpansSettings {
   content: ContentRecorder;
   /** Whether content is recorded now (asked at each recording span's start). */
   contentOn: () => boolean;
+  /** Whether session, user and tags are taken from incoming baggage (asked at each span's start). */
+  trustBaggage: () => boolean;
   /** `gen_ai.usage.cache_creation.input_tokens`, or `cache_write` under the latest semconv. */
   cacheWriteAttribute: string;
 }
@@ -88,7 +91,11 @@ export class GenerationSpans {
         batch ? GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION : GEN_AI_OPERATION_NAME_VALUE_CHAT,
         batch,
         this.s.options.recordGenerationId,
-        parent.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined,
+        resolveTraceContext(
+          parent,
+          parent.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined,
+          this.s.trustBaggage(),
+        ),
         entry,
       );
       // Inside traceAgent: an agent that does not know its provider yet takes this generation's.

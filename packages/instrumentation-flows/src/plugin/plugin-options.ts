@@ -16,6 +16,14 @@ export interface BackendTracingPluginOptions {
    * the plugin is created.
    */
   captureContent?: boolean;
+  /**
+   * Take `session.id`, `user.id` and `tag.tags` from incoming W3C baggage (sent by a caller's
+   * `withTraceContext({ propagate: true })`) where no local `withTraceContext` sets them. Baggage
+   * comes from the network: turn this on only where callers are trusted. Default: the choice given
+   * to `setupTracing` / `MelleaInstrumentation`, else `MELLEA_TRACES_TRUST_BAGGAGE` as set when the
+   * plugin is created.
+   */
+  trustBaggage?: boolean;
   /** Each string in the content is cut at this many characters; each attribute at 4×. Default 8192. */
   maxContentLength?: number;
   /** Masks secrets in content and error messages. Default: `defaultRedactor`; `false`: none. */
@@ -35,6 +43,7 @@ export interface BackendTracingPluginOptions {
 export interface ResolvedPluginOptions {
   metrics: boolean;
   captureContent: boolean | undefined;
+  trustBaggage: boolean | undefined;
   maxContentLength: number;
   redact: Redactor | undefined;
   recordGenerationId: boolean;
@@ -65,6 +74,7 @@ export function resolvePluginOptions(
   return {
     metrics: o.metrics !== false,
     captureContent: typeof o.captureContent === 'boolean' ? o.captureContent : undefined,
+    trustBaggage: typeof o.trustBaggage === 'boolean' ? o.trustBaggage : undefined,
     maxContentLength,
     redact: o.redact === false ? undefined : typeof o.redact === 'function' ? o.redact : defaultRedactor,
     recordGenerationId: o.recordGenerationId === true,

@@ -1,5 +1,6 @@
 import { hooks } from '@mellea/core-hooks';
 import { type MeterProvider, type TracerProvider, trace } from '@opentelemetry/api';
+import { setBaggageTrustOverride } from '../config/baggage-trust';
 import { setContentCaptureOverride } from '../config/env-flags';
 import { diagLogger } from '../diag/diag-logger';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
@@ -56,6 +57,7 @@ export class MelleaInstrumentation {
   #unregister: (() => void) | undefined;
   #removeExitHandlers: (() => void) | undefined;
   #setContentCapture = false;
+  #setTrustBaggage = false;
 
   constructor(config: MelleaInstrumentationConfig = {}) {
     this.#config = this.#takeConfig(config);
@@ -70,6 +72,10 @@ export class MelleaInstrumentation {
       if (typeof pluginOptions.captureContent === 'boolean') {
         setContentCaptureOverride(pluginOptions.captureContent);
         this.#setContentCapture = true;
+      }
+      if (typeof pluginOptions.trustBaggage === 'boolean') {
+        setBaggageTrustOverride(pluginOptions.trustBaggage);
+        this.#setTrustBaggage = true;
       }
       const plugin = new BackendTracingPlugin({
         ...pluginOptions,
@@ -89,13 +95,14 @@ export class MelleaInstrumentation {
 
   /**
    * Unregisters the plugin: no new generation spans from now on. A content-capture choice made by
-   * its `captureContent` is withdrawn. Never throws.
+   * its `captureContent` (and a baggage-trust choice made by its `trustBaggage`) is withdrawn. Never throws.
    */
   disable(): void {
     try {
       this.#unregister?.();
       this.#removeExitHandlers?.();
       if (this.#setContentCapture) setContentCaptureOverride(undefined);
+      if (this.#setTrustBaggage) setBaggageTrustOverride(undefined);
     } catch (error) {
       diagLogger.warn('MelleaInstrumentation: could not disable', error);
     }
@@ -103,6 +110,7 @@ export class MelleaInstrumentation {
     this.#removeExitHandlers = undefined;
     this.#plugin = undefined;
     this.#setContentCapture = false;
+    this.#setTrustBaggage = false;
   }
 
   /** Uses `tracerProvider` from the next span on. */

@@ -1,5 +1,6 @@
 import { hooks } from '@mellea/core-hooks';
 import { trace } from '@opentelemetry/api';
+import { setBaggageTrustOverride } from '../config/baggage-trust';
 import { isOtelTrue, setContentCaptureOverride } from '../config/env-flags';
 import { diagLogger } from '../diag/diag-logger';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
@@ -31,6 +32,13 @@ export interface SetupOptions {
   langfuse?: boolean;
   /** Extra span processors for the provider we build (not added to a user's provider). */
   spanProcessors?: SpanProcessor[];
+  /**
+   * Take session, user and tags from incoming W3C baggage where no local `withTraceContext` sets
+   * them: on generation, flow and (through `TraceContextSpanProcessor` and the Langfuse processor)
+   * other instrumentations' spans. Baggage comes from the network: turn it on only where callers
+   * are trusted. Default `MELLEA_TRACES_TRUST_BAGGAGE`.
+   */
+  trustBaggage?: boolean;
   /** Options of the {@link BackendTracingPlugin} that is registered on the global bus. */
   plugin?: BackendTracingPluginOptions;
 }
@@ -73,6 +81,8 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
     }
     const capture = typeof options.captureContent === 'boolean';
     if (capture) setContentCaptureOverride(options.captureContent);
+    const trust = typeof options.trustBaggage === 'boolean';
+    if (trust) setBaggageTrustOverride(options.trustBaggage);
 
     // A provider given for the plugin in code is the provider: nothing is built then.
     const explicit = options.plugin?.tracerProvider;
@@ -132,6 +142,7 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
       release: () => {
         removeExitHandlers();
         if (capture) setContentCaptureOverride(undefined);
+        if (trust) setBaggageTrustOverride(undefined);
         release();
       },
     });

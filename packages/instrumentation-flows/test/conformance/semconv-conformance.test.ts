@@ -146,6 +146,24 @@ const SCENARIOS: Scenario[] = [
       ),
   },
   {
+    name: 'cancelled stream (the consumer stopped it after the first chunk)',
+    facts: { failed: true, streaming: true },
+    metrics: { inference: true, streamed: false, usageKnown: false },
+    run: async (h) => {
+      const generationId = newGenerationId();
+      h.bus.emit('generation_pre_call', { ...REQUEST, stream: true, generationId });
+      h.bus.emit('generation_error', {
+        generationId,
+        error: new Error('stopped'),
+        cancelled: true,
+        source: 'consumer',
+        latencyMs: 300,
+        timeToFirstChunkMs: 100,
+        chunkCount: 2,
+      });
+    },
+  },
+  {
     name: 'in-process generate_content',
     inProcess: true,
     facts: { failed: false, streaming: false },

@@ -22,6 +22,8 @@ export interface AppOptions {
   args?: string[];
   /** Working directory; default the fixtures folder. */
   cwd?: string;
+  /** Kill the child after this long (a safety net, so a hung child fails the test). Default 25 s. */
+  safetyNetMs?: number;
 }
 
 /** A running child app. */
@@ -71,7 +73,7 @@ export function startApp(script: string, opts: AppOptions = {}): StartedApp {
   child.stderr!.setEncoding('utf8').on('data', (c: string) => {
     stderr += c;
   });
-  const safetyNet = setTimeout(() => child.kill('SIGKILL'), SAFETY_NET_MS);
+  const safetyNet = setTimeout(() => child.kill('SIGKILL'), opts.safetyNetMs ?? SAFETY_NET_MS);
   const exited = new Promise<AppRun>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
