@@ -1,10 +1,12 @@
 // Your own OpenTelemetry NodeSDK, started before the app: `node --import ./otel-sdk.mjs http-app.mjs`.
 // HTTP server and client (undici, i.e. fetch) spans come from OTel's instrumentations; generation
 // spans from MelleaInstrumentation, nested between them. Exports over OTLP (the standard
-// OTEL_EXPORTER_OTLP_* variables) and prints each trace as a tree on stderr.
+// OTEL_EXPORTER_OTLP_* variables), prints each trace as a tree on stderr (MELLEA_TRACES_CONSOLE=1)
+// and appends OTLP/JSON lines to a file (MELLEA_TRACES_FILE=path).
 import { createRequire } from 'node:module';
 import {
   ConsoleTreeExporter,
+  FileSpanExporter,
   MelleaInstrumentation,
   TraceContextSpanProcessor,
 } from '@mellea/instrumentation-flows';
@@ -20,7 +22,10 @@ export const sdk = new NodeSDK({
     // Stamps session.id / user.id / tag.tags on the HTTP spans too.
     new TraceContextSpanProcessor(),
     new BatchSpanProcessor(new OTLPTraceExporter()),
-    new SimpleSpanProcessor(new ConsoleTreeExporter()),
+    ...(process.env.MELLEA_TRACES_CONSOLE ? [new SimpleSpanProcessor(new ConsoleTreeExporter())] : []),
+    ...(process.env.MELLEA_TRACES_FILE
+      ? [new BatchSpanProcessor(new FileSpanExporter({ path: process.env.MELLEA_TRACES_FILE }))]
+      : []),
   ],
   instrumentations: [new HttpInstrumentation(), new UndiciInstrumentation(), new MelleaInstrumentation()],
 });

@@ -6,23 +6,23 @@ import { startApp } from './run-app.mjs';
 const here = (file) => fileURLToPath(new URL(`../${file}`, import.meta.url));
 
 /**
- * @typedef {{ tracesUrl: string, baseURL: string, content: boolean }} ModeInput
+ * @typedef {{ baseURL: string, content: boolean, file: string, console: boolean }} ModeInput
  * @typedef {{ title: string, intro: string, http: boolean,
  *   vars(input: ModeInput): Record<string, string | undefined>,
  *   run(env: Record<string, string>, print: (line: string) => void): Promise<import('./run-app.mjs').AppExit> }} DemoMode
  */
 
-/** `node app.mjs` with MELLEA_TRACES_ENABLED=1: no tracing code in the app. */
+/** `node app.mjs` with MELLEA_TRACES_ENABLED=1: the app has no tracing set-up code. */
 export const ENV_MODE = /** @type {DemoMode} */ ({
   title: 'The app (examples/demo/app.mjs), run as a child process with only these variables set',
   intro:
     'Its output, then the console trace tree (ConsoleTreeExporter, on stderr) as the spans are exported:',
   http: false,
-  vars: ({ tracesUrl, baseURL, content }) => ({
+  vars: ({ baseURL, content, file, console }) => ({
     MELLEA_TRACES_ENABLED: '1',
-    MELLEA_TRACES_CONSOLE: '1',
+    MELLEA_TRACES_CONSOLE: console ? '1' : undefined,
+    MELLEA_TRACES_FILE: file,
     MELLEA_TRACES_CONTENT: content ? '1' : undefined,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
     OTEL_SERVICE_NAME: 'mellea-demo',
     OPENAI_BASE_URL: baseURL,
   }),
@@ -34,9 +34,10 @@ export const NODESDK_MODE = /** @type {DemoMode} */ ({
   title: 'The app as an HTTP service (http-app.mjs) with your own NodeSDK (otel-sdk.mjs), with',
   intro: 'It gets one POST /tickets, then SIGTERM (the SDK flushes on shutdown). Its output and trace tree:',
   http: true,
-  vars: ({ tracesUrl, baseURL, content }) => ({
+  vars: ({ baseURL, content, file, console }) => ({
     MELLEA_TRACES_CONTENT: content ? '1' : undefined,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracesUrl,
+    MELLEA_TRACES_CONSOLE: console ? '1' : undefined,
+    MELLEA_TRACES_FILE: file,
     OTEL_SERVICE_NAME: 'mellea-demo',
     OPENAI_BASE_URL: baseURL,
   }),

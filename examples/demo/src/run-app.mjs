@@ -5,6 +5,29 @@ import { spawn } from 'node:child_process';
 const FOREIGN = /^(OTEL_|MELLEA_|LANGFUSE_)/;
 
 /**
+ * What the user's own environment adds to the run: a real provider (`OPENAI_BASE_URL`,
+ * `OPENAI_API_KEY`, model names), their collector (an OTLP endpoint variable, which then replaces
+ * the loopback receiver), Langfuse keys (which switch `MELLEA_TRACES_LANGFUSE` on).
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {{ vars: Record<string, string>, OPENAI_BASE_URL?: string, collector?: string }}
+ */
+export function passThroughVars(env) {
+  /** @type {Record<string, string>} */
+  const vars = {};
+  const take = (pattern) => {
+    for (const [k, v] of Object.entries(env)) if (pattern.test(k) && v) vars[k] = v;
+  };
+  take(/^OPENAI_(BASE_URL|API_KEY|MODEL|COMPLETION_MODEL|EMBEDDING_MODEL)$/);
+  take(/^OTEL_EXPORTER_OTLP_/);
+  const collector = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (env.LANGFUSE_PUBLIC_KEY && env.LANGFUSE_SECRET_KEY) {
+    take(/^LANGFUSE_/);
+    vars.MELLEA_TRACES_LANGFUSE = '1';
+  }
+  return { vars, OPENAI_BASE_URL: vars.OPENAI_BASE_URL, collector };
+}
+
+/**
  * The child's environment: the caller's, minus tracing settings, plus `vars`.
  * @param {Record<string, string | undefined>} vars
  * @returns {Record<string, string>}

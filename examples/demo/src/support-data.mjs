@@ -1,4 +1,4 @@
-// The demo's fake data: one ticket and an order lookup (the "tool" the agent calls).
+// The demo's fake data: one ticket, candidate replies, and the order lookup (a tool the agent calls).
 
 /** The ticket the demo works on. */
 export const TICKET = Object.freeze({
@@ -7,6 +7,13 @@ export const TICKET = Object.freeze({
   customer: 'Ada',
   text: 'I was charged twice for order #1042. Please refund one of the charges.',
 });
+
+/** Replies the agent scores in one batch request before it writes its own. */
+export const CANDIDATE_REPLIES = Object.freeze([
+  'We have refunded the duplicate charge.',
+  'Please contact your bank.',
+  'Your order #1042 was charged twice; one charge will be refunded within 5 business days.',
+]);
 
 /**
  * A pretend order database lookup (async, like a real one).

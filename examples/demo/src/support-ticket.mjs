@@ -1,104 +1,137 @@
-// The demo's workflow: one support ticket through steps, an agent with a tool, a batch, an
-// embedding, a streamed chat and a caught failure. Tracing comes only from the flow helpers and
-// from tiny-llm-framework's hook events; how spans are exported is the caller's set-up.
-import {
-  recordEdge,
-  traceAgent,
-  traceStep,
-  traceTool,
-  traceWorkflow,
-  withTraceContext,
-} from '@mellea/instrumentation-flows';
+// The demo's workflow: one support ticket, handled by an agent that plans, runs two tools in
+// parallel, embeds the ticket, scores candidate replies in one batch, survives a failing model call
+// with a retry, streams its answer and stops a second stream early. Tracing comes only from the
+// flow helpers and from tiny-llm-framework's hook events; how spans are exported is the caller's set-up.
+import { traceAgent, traceTool, traceWorkflow, withTraceContext } from '@mellea/instrumentation-flows';
 import { OpenAICompatibleBackend } from 'tiny-llm-framework';
-import { lookupOrder } from './support-data.mjs';
+import { CANDIDATE_REPLIES, lookupOrder } from './support-data.mjs';
+
+/** The session, user and tags every span of the run carries. */
+export const DEMO_CONTEXT = Object.freeze({
+  sessionId: 'demo-session-42',
+  userId: 'user-ada',
+  tags: ['demo', 'support'],
+  traceName: 'support-ticket',
+});
+
+/** The model of the first attempt of the summary: the mock answers it with a 500 (a real provider: 404). */
+export const FAILING_MODEL = 'fail-model';
 
 /**
- * The demo's model client: any OpenAI-compatible server (`OPENAI_BASE_URL`).
+ * The demo's model client: any OpenAI-compatible server. OpenAI's model names by default;
+ * `OPENAI_MODEL`, `OPENAI_COMPLETION_MODEL` and `OPENAI_EMBEDDING_MODEL` name others.
  * @param {string} baseURL
+ * @param {NodeJS.ProcessEnv} [env]
  */
-export function createBackend(baseURL) {
-  return new OpenAICompatibleBackend({
+export function createBackend(baseURL, env = process.env) {
+  const llm = new OpenAICompatibleBackend({
     baseURL,
-    apiKey: 'sk-demo-0000000000000000',
-    model: 'gpt-4o-mini',
-    completionModel: 'gpt-3.5-turbo-instruct',
-    embeddingModel: 'text-embedding-3-small',
+    apiKey: env.OPENAI_API_KEY ?? 'sk-demo-0000000000000000',
+    model: env.OPENAI_MODEL ?? 'gpt-4o-mini',
+    completionModel: env.OPENAI_COMPLETION_MODEL ?? 'gpt-3.5-turbo-instruct',
+    embeddingModel: env.OPENAI_EMBEDDING_MODEL ?? 'text-embedding-3-small',
   });
+  /** The planner: a reasoning model (its spans show reasoning tokens). */
+  llm.plannerModel = env.OPENAI_MODEL ?? 'o4-mini';
+  return llm;
 }
 
 /**
  * Handles one ticket as the `support-ticket` workflow, in the user's session.
- * @param {OpenAICompatibleBackend} llm
+ * @param {ReturnType<typeof createBackend>} llm
  * @param {typeof import('./support-data.mjs').TICKET} ticket
  * @param {(line: string) => void} say where the app reports progress
  */
 export function handleTicket(llm, ticket, say) {
-  return withTraceContext(
-    {
-      sessionId: 'demo-session-42',
-      userId: 'user-ada',
-      tags: ['demo', 'support'],
-      traceName: 'support-ticket',
-    },
-    () =>
-      traceWorkflow('support-ticket', () => supportTicket(llm, ticket, say), { 'demo.ticket.id': ticket.id }),
+  return withTraceContext(DEMO_CONTEXT, () =>
+    traceWorkflow('support-ticket', () => traceAgent('support-agent', () => supportAgent(llm, ticket, say)), {
+      'demo.ticket.id': ticket.id,
+    }),
   );
 }
 
 /**
- * @param {OpenAICompatibleBackend} llm
+ * @param {ReturnType<typeof createBackend>} llm
  * @param {typeof import('./support-data.mjs').TICKET} ticket
  * @param {(line: string) => void} say
  */
-async function supportTicket(llm, ticket, say) {
-  const [vector] = await traceStep('understand', () => llm.embed([ticket.text]));
-  say(`embedded the ticket: ${vector.length} dimensions`);
-  recordEdge('understand', 'triage');
-
-  const [category, summary] = await traceStep('triage', () =>
-    llm.completeBatch([`Classify this ticket: ${ticket.text}`, `Summarize this ticket: ${ticket.text}`], {
-      maxTokens: 32,
-    }),
-  );
-  say(`triage (one batch request, 2 prompts): category=${category.trim()}; summary="${summary.trim()}"`);
-  recordEdge('triage', 'resolve');
-
-  const resolution = await traceStep('resolve', () =>
-    traceAgent('support-agent', async () => {
-      const order = await traceTool('lookup_order', () => lookupOrder(ticket.orderId), {
-        callId: 'call_001',
-        type: 'function',
-        arguments: { orderId: ticket.orderId },
-      });
-      const reply = await llm.chat(
-        [
-          { role: 'system', content: 'You are a billing support agent. Be brief.' },
-          { role: 'user', content: `${ticket.text}\nOrder: ${JSON.stringify(order)}` },
-        ],
-        { model: 'o4-mini', temperature: 0.2, maxTokens: 200 },
-      );
-      return reply.text;
-    }),
-  );
-  say(`agent: ${resolution}`);
-  recordEdge('resolve', 'reply');
-
-  await traceStep('reply', async () => {
-    process.stdout.write('  app │ streamed reply: ');
-    for await (const piece of llm.chatStream([
-      { role: 'user', content: `Say hello to ${ticket.customer}` },
-    ])) {
-      process.stdout.write(piece);
-    }
-    process.stdout.write('\n');
+async function supportAgent(llm, ticket, say) {
+  const plan = await llm.chat([{ role: 'user', content: `Plan how to handle this ticket: ${ticket.text}` }], {
+    model: llm.plannerModel,
   });
-  recordEdge('reply', 'escalate');
+  say(`plan: ${plan.text}`);
 
-  await traceStep('escalate', async () => {
+  const [order, policy] = await Promise.all([
+    traceTool('lookup_order', () => lookupOrder(ticket.orderId), {
+      callId: 'call_001',
+      type: 'function',
+      arguments: { orderId: ticket.orderId },
+    }),
+    traceTool(
+      'check_refund_policy',
+      async () => {
+        const reply = await llm.chat(
+          [{ role: 'user', content: 'Does our refund policy cover a duplicate charge? One sentence.' }],
+          { temperature: 0, maxTokens: 60 },
+        );
+        return reply.text;
+      },
+      { callId: 'call_002', type: 'function', arguments: { case: 'duplicate charge' } },
+    ),
+  ]);
+  say(`tools (in parallel): order ${order.orderId} charged ${order.charges}×; policy: ${policy}`);
+
+  const [vector] = await llm.embed([ticket.text]);
+  say(`embedded the ticket (${vector.length} dimensions) to look for similar ones`);
+
+  const scores = await llm.completeBatch(
+    CANDIDATE_REPLIES.map((reply) => `Score this reply from 1 to 10: ${reply}`),
+    { maxTokens: 4 },
+  );
+  say(
+    `scored ${scores.length} candidate replies in one batch request: ${scores.map((s) => s.trim()).join(', ')}`,
+  );
+
+  const summary = await withRetry(
+    [FAILING_MODEL, llm.model],
+    (model) => llm.chat([{ role: 'user', content: `Summarize this ticket: ${ticket.text}` }], { model }),
+    (err, model) => say(`summary on ${model} failed (${err.name}: ${err.message}); retrying on ${llm.model}`),
+  );
+  say(`summary: ${summary.text}`);
+
+  let answer = '';
+  for await (const piece of llm.chatStream([
+    { role: 'user', content: `Reply to ${ticket.customer}: ${ticket.text}` },
+  ])) {
+    answer += piece;
+  }
+  say(`answer (streamed): ${answer}`);
+
+  let preview = '';
+  for await (const piece of llm.chatStream([{ role: 'user', content: `Translate into French: ${answer}` }])) {
+    preview += piece;
+    break; // the customer closed the chat: the stream is stopped after its first chunk
+  }
+  say(`translation stopped after its first chunk ("${preview.trim()}"): that generation is cancelled`);
+  return answer;
+}
+
+/**
+ * Calls `attempt` with each model in turn until one succeeds.
+ * @template T
+ * @param {string[]} models
+ * @param {(model: string) => Promise<T>} attempt
+ * @param {(err: any, model: string) => void} onFailure
+ * @returns {Promise<T>}
+ */
+async function withRetry(models, attempt, onFailure) {
+  for (const [i, model] of models.entries()) {
     try {
-      await llm.chat([{ role: 'user', content: 'Escalate T-1042 to a human.' }], { model: 'fail-model' });
+      return await attempt(model);
     } catch (err) {
-      say(`escalation model failed (on purpose, caught): ${err.name}: ${err.message}`);
+      if (i === models.length - 1) throw err;
+      onFailure(err, model);
     }
-  });
+  }
+  throw new Error('no model to try');
 }

@@ -5,6 +5,8 @@
  * an instruction ("classify", "summarize") beats the topic of the text it is about.
  */
 const ANSWERS = [
+  [/^plan\b/i, '1. Look up the order. 2. Check the refund policy. 3. Reply to the customer.'],
+  [/policy/i, 'Yes: a duplicate charge is refunded in full within 5 business days.'],
   [/classify|category/i, 'billing'],
   [/summar/i, 'The customer was charged twice for order #1042 and wants one charge refunded.'],
   [
@@ -34,6 +36,8 @@ export function contentText(content) {
  * @returns {string}
  */
 export function answerFor(prompt) {
+  // "Score ...": a deterministic score from 1 to 10 (a batch of candidates gets different ones).
+  if (/^score\b/i.test(prompt)) return String(1 + (hash(prompt) % 10));
   for (const [pattern, answer] of ANSWERS) if (pattern.test(prompt)) return answer;
   const gist = prompt.trim().replace(/\s+/g, ' ').slice(0, 60);
   return gist ? `You asked: "${gist}". This is the mock model's answer.` : 'This is the mock model.';
@@ -75,8 +79,7 @@ export function chatUsage(model, promptTokens, visibleCompletionTokens) {
  * @returns {number[]}
  */
 export function embeddingFor(text, dimensions) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  let h = hash(text);
   const v = [];
   for (let i = 0; i < dimensions; i++) {
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
@@ -84,4 +87,11 @@ export function embeddingFor(text, dimensions) {
   }
   const norm = Math.hypot(...v) || 1;
   return v.map((x) => Math.round((x / norm) * 1e6) / 1e6);
+}
+
+/** FNV-1a of `text`, an unsigned 32-bit integer. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { VERSION } from './version';
+import { HookBus, hooks } from './index';
+import { PACKAGE_VERSION } from './version';
 
-test('VERSION equals the version in package.json', () => {
+test('the version of every bus is the one in package.json', () => {
   const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
-  expect(VERSION).toBe(pkg.version);
+  expect(PACKAGE_VERSION).toBe(pkg.version);
+  expect(hooks.version).toBe(pkg.version);
+  expect(new HookBus().version).toBe(pkg.version);
 });

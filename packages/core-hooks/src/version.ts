@@ -1,2 +1,4 @@
-/** The package version; kept equal to package.json by `version.test.ts`. */
-export const VERSION = '0.1.0';
+// The one place this package's version is read: its package.json, one level up from
+// both `src/` and `dist/` (npm always publishes package.json), so they cannot drift apart.
+/** This package's semver (`hooks.version`). */
+export const PACKAGE_VERSION: string = (require('../package.json') as { version: string }).version;

@@ -48,7 +48,7 @@ describe('LangfuseSpanProcessor over HTTP', () => {
     );
     expect(request.headers['x-langfuse-ingestion-version']).toBe('4');
     expect(request.headers['x-langfuse-sdk-name']).toBe('@mellea/exporter-langfuse');
-    expect(request.headers['x-langfuse-sdk-version']).toBe('0.1.0');
+    expect(request.headers['x-langfuse-sdk-version']).toBe(require('../package.json').version);
     expect(request.headers['user-agent']).toContain('@mellea/exporter-langfuse/0.1.0');
     const body = request.body.toString('utf8');
     expect(body).toMatch(/"traceId":"[0-9a-f]{32}"/);

@@ -83,6 +83,8 @@ export const ERROR_TYPE_VALUE_CANCELLED = 'cancelled';
 export const ERROR_TYPE_VALUE_ABANDONED = 'abandoned';
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
+/** Resource: the service's logical name. */
+export const ATTR_SERVICE_NAME = 'service.name';
 /** Neutral session/user keys (OpenTelemetry `session.id`, `user.id`). */
 export const ATTR_SESSION_ID = 'session.id';
 export const ATTR_USER_ID = 'user.id';

@@ -1,5 +1,9 @@
-/** This package's name: the instrumentation scope of every span and metric it makes. */
-export const PACKAGE_NAME = '@mellea/instrumentation-flows';
+// The one place this package's name and version are read: its package.json, one level up from
+// both `src/` and `dist/` (npm always publishes package.json), so they cannot drift apart.
+const pkg = require('../package.json') as { name: string; version: string };
 
-/** This package's semver, read from its package.json (one level up in `src/` and in `dist/`). */
-export const PACKAGE_VERSION: string = (require('../package.json') as { version: string }).version;
+/** This package's name. */
+export const PACKAGE_NAME: string = pkg.name;
+
+/** This package's semver. */
+export const PACKAGE_VERSION: string = pkg.version;

@@ -1,7 +1,7 @@
 import { logWarn } from '../logger/hook-logger';
 import { GENERATION_HOOKS, type HookType } from '../types/hook-types';
 import type { EmitResult, HookPlugin, PayloadOf } from '../types/plugin';
-import { VERSION } from '../version';
+import { PACKAGE_VERSION } from '../version';
 import { dispatch, type HandlerEntry } from './dispatch';
 import { PASS_THROUGH } from './emit-result';
 import { FailureReporter } from './failure-reporter';
@@ -66,7 +66,7 @@ export interface HookBusOptions {
  */
 export class HookBus {
   /** The `@mellea/core-hooks` version that created this bus. */
-  readonly version: string = VERSION;
+  readonly version: string = PACKAGE_VERSION;
 
   #registrations = new Map<string, Registration>();
   #seq = 0;

@@ -1,9 +1,9 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan } from '../sdk-types';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
@@ -11,7 +11,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT,
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../semconv';
-import type { TraceNode } from './build-trace-tree';
+import type { TraceNode, TreeSpan } from './build-trace-tree';
 import { hrTimeToMs } from './span-relations';
 
 const GENERATION_OPERATIONS = new Set<unknown>([
@@ -21,20 +21,28 @@ const GENERATION_OPERATIONS = new Set<unknown>([
   GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
 ]);
 
-function formatDuration(span: ReadableSpan): string {
-  const ms = hrTimeToMs(span.duration);
+/** Whether a `gen_ai.operation.name` value names a model call (chat, completion, content, embeddings). */
+export function isGenerationOperation(operation: unknown): boolean {
+  return GENERATION_OPERATIONS.has(operation);
+}
+
+function formatMs(ms: number): string {
   return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-function formatStatus(span: ReadableSpan): string {
+function formatDuration(span: TreeSpan): string {
+  return formatMs(hrTimeToMs(span.duration));
+}
+
+function formatStatus(span: TreeSpan): string {
   const { code, message } = span.status;
   if (code === SpanStatusCode.ERROR) return message ? `ERROR (${message})` : 'ERROR';
   return code === SpanStatusCode.OK ? 'OK' : 'UNSET';
 }
 
-function formatGeneration(span: ReadableSpan): string {
+function formatGeneration(span: TreeSpan): string {
   const attrs = span.attributes;
-  if (!GENERATION_OPERATIONS.has(attrs[ATTR_GEN_AI_OPERATION_NAME])) return '';
+  if (!isGenerationOperation(attrs[ATTR_GEN_AI_OPERATION_NAME])) return '';
   let text = '';
   const model = attrs[ATTR_GEN_AI_RESPONSE_MODEL] ?? attrs[ATTR_GEN_AI_REQUEST_MODEL];
   if (model !== undefined) text += `  model=${String(model)}`;
@@ -45,11 +53,13 @@ function formatGeneration(span: ReadableSpan): string {
     if (input !== undefined) text += ` in=${input}`;
     if (output !== undefined) text += ` out=${output}`;
   }
+  const firstChunk = attrs[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK];
+  if (typeof firstChunk === 'number') text += `  first chunk ${formatMs(firstChunk * 1000)}`;
   return text;
 }
 
-/** One line of the tree: name, duration, status, and model and tokens for generations. */
-export function formatSpanLine(span: ReadableSpan): string {
+/** One line of the tree: name, duration, status, and for generations model, tokens and time to first chunk. */
+export function formatSpanLine(span: TreeSpan): string {
   return `${span.name}  ${formatDuration(span)}  ${formatStatus(span)}${formatGeneration(span)}`;
 }
 
@@ -63,10 +73,10 @@ export function formatSpanLine(span: ReadableSpan): string {
  * └─ chat gpt-4o  9.8 ms  UNSET  model=gpt-4o-2024-08-06  tokens in=12 out=34
  * ```
  */
-export function formatTraceTree(traceId: string, roots: readonly TraceNode[]): string {
+export function formatTraceTree(traceId: string, roots: readonly TraceNode<TreeSpan>[]): string {
   const lines = [`trace ${traceId}`];
   // Iterative depth-first walk (a deep trace cannot overflow the stack).
-  const stack: { node: TraceNode; prefix: string; branch: string }[] = [];
+  const stack: { node: TraceNode<TreeSpan>; prefix: string; branch: string }[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i], prefix: '', branch: '' });
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node, prefix, branch } = item;

@@ -7,7 +7,7 @@ interface ParentInfo {
 }
 
 // SDK 2.x+ spans carry `parentSpanContext`; 1.x ones `parentSpanId`. Read both, duck-typed.
-function parentInfo(span: ReadableSpan): ParentInfo {
+function parentInfo(span: object): ParentInfo {
   const loose = span as unknown as {
     parentSpanContext?: { spanId?: string; isRemote?: boolean };
     parentSpanId?: string;
@@ -18,7 +18,7 @@ function parentInfo(span: ReadableSpan): ParentInfo {
 }
 
 /** The span id of `span`'s parent, if it has one. */
-export function parentSpanIdOf(span: ReadableSpan): string | undefined {
+export function parentSpanIdOf(span: object): string | undefined {
   return parentInfo(span).spanId;
 }
 

@@ -1,18 +1,6 @@
 import { type Exception, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { errorType } from '../error-type';
 import { ATTR_ERROR_TYPE, ERROR_TYPE_VALUE_OTHER } from '../semconv';
-
-/**
- * The `error.type` of a thrown value: its `name`, else its class name, else `_OTHER`
- * (non-objects, plain objects).
- */
-export function errorType(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return ERROR_TYPE_VALUE_OTHER;
-  const name = (error as { name?: unknown }).name;
-  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
-  const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
-  if (typeof className === 'string' && className !== '' && className !== 'Object') return className;
-  return typeof name === 'string' && name !== '' ? name : ERROR_TYPE_VALUE_OTHER;
-}
 
 function errorMessage(error: unknown): string {
   if (typeof error === 'object' && error !== null) {

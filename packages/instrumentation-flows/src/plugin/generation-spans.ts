@@ -4,6 +4,7 @@ import { agentScopeOf, noteAgentProvider } from '../context/agent-scope';
 import { TRACE_CONTEXT_KEY, type TraceContext } from '../context/trace-context';
 import { resolveTraceContext } from '../context/trace-context-baggage';
 import { diagLogger } from '../diag/diag-logger';
+import { errorType } from '../error-type';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
@@ -16,7 +17,7 @@ import { abandonGeneration } from './abandon-generation';
 import { batchEventAttributes } from './attributes/batch-event-attributes';
 import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
 import { batchUsage } from './attributes/batch-usage';
-import { errorType, setErrorAttributes } from './attributes/error-attributes';
+import { setErrorAttributes } from './attributes/error-attributes';
 import { type LooseUsage, readUsage } from './attributes/read-usage';
 import { requestAttributes } from './attributes/request-attributes';
 import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';

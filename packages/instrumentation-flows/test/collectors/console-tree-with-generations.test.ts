@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { HookBus, runGeneration } from '@mellea/core-hooks';
+import { HookBus, runGeneration, runGenerationStream } from '@mellea/core-hooks';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin, ConsoleTreeExporter, traceAgent, traceWorkflow } from '../../src';
 import { setupTracingTestEnv, type TracingTestEnv } from '../../src/test-support/tracing-test-env';
@@ -53,4 +53,25 @@ it('shows the model and token counts of the plugin’s generation spans, and fai
     '   ├─ chat gpt-4o-mini | UNSET  model=gpt-4o-mini-2024-07-18  tokens in=11 out=22',
     '   └─ chat gpt-4o-mini | ERROR (rate limited)  model=gpt-4o-mini',
   ]);
+});
+
+it('shows the time to first chunk of a stream', async () => {
+  const stream = await runGenerationStream(
+    { operation: 'chat', provider: 'openai', model: 'gpt-4o-mini', stream: true },
+    async function* () {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      yield 'Hel';
+      yield 'lo';
+    },
+    { onChunk: () => undefined, response: () => ({ finishReasons: ['stop'] }) },
+    { bus },
+  );
+  for await (const _ of stream) {
+    // drain
+  }
+  const line = output.join('').trimEnd().split('\n')[1];
+  expect(line).toMatch(
+    /^chat gpt-4o-mini {2}[\d.]+ ms {2}UNSET {2}model=gpt-4o-mini {2}first chunk (\d+\.\d) ms$/,
+  );
+  expect(Number(/first chunk ([\d.]+) ms/.exec(line)![1])).toBeGreaterThanOrEqual(15);
 });

@@ -12,28 +12,37 @@ export interface DemoRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** The spans of the run's `demo.jsonl`, decoded. */
   spans: DecodedSpan[];
   checks: { ok: boolean; what: string; detail?: string }[];
+  /** How many spans the demo's loopback OTLP receiver got (none when the run went to another collector). */
+  received: number | undefined;
+  /** The text of `demo.jsonl` and `demo.html`, when they were written. */
+  jsonl: string | undefined;
+  html: string | undefined;
 }
 
 /**
  * Runs `node examples/demo/run-demo.mjs` (what `pnpm demo` runs after the build) as a child
- * process and reads back the spans its OTLP receiver decoded.
+ * process writing into a temporary folder (`--out`), and reads back what it wrote. The caller's
+ * OTEL_/MELLEA_/LANGFUSE_/OPENAI_ variables are dropped; `env` adds the test's own.
  */
-export async function runDemo(args: string[] = []): Promise<DemoRun> {
+export async function runDemo(args: string[] = [], env: Record<string, string> = {}): Promise<DemoRun> {
   for (const pkg of ['core-hooks', 'instrumentation-flows']) {
     if (!existsSync(path.join(ROOT, 'packages', pkg, 'dist/index.js'))) {
       throw new Error(`packages/${pkg} is not built: run \`pnpm build\` first (\`pnpm test\` does)`);
     }
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'mellea-demo-'));
-  const json = path.join(dir, 'demo.json');
+  const json = path.join(dir, 'report.json');
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
   try {
-    const env = { ...process.env };
-    for (const k of Object.keys(env)) if (/^(OTEL_|MELLEA_|LANGFUSE_)/.test(k)) delete env[k];
-    const child = spawn(process.execPath, [RUN_DEMO, '--json', json, ...args], {
+    const childEnv: Record<string, string | undefined> = { ...process.env };
+    for (const k of Object.keys(childEnv))
+      if (/^(OTEL_|MELLEA_|LANGFUSE_|OPENAI_)/.test(k)) delete childEnv[k];
+    const child = spawn(process.execPath, [RUN_DEMO, '--json', json, '--out', dir, ...args], {
       cwd: ROOT,
-      env,
+      env: { ...childEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -48,8 +57,17 @@ export async function runDemo(args: string[] = []): Promise<DemoRun> {
       child.once('error', reject);
       child.once('close', resolve);
     });
-    const report = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : { spans: [], checks: [] };
-    return { code, stdout, stderr, spans: report.spans, checks: report.checks };
+    const report = JSON.parse(read(json) ?? '{"spans":[],"checks":[]}');
+    return {
+      code,
+      stdout,
+      stderr,
+      spans: report.spans,
+      checks: report.checks,
+      received: report.received,
+      jsonl: read(path.join(dir, 'demo.jsonl')),
+      html: read(path.join(dir, 'demo.html')),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

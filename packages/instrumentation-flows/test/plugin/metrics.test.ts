@@ -219,7 +219,7 @@ describe('BackendTracingPlugin metrics', () => {
     await succeedWith(h.bus, { usage: { inputTokens: 1, outputTokens: 1 } });
     const scope = h.span().instrumentationScope;
     expect(scope.name).toBe('@mellea/instrumentation-flows');
-    expect(scope.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(scope.version).toBe(require('../../package.json').version);
     expect(scope.schemaUrl).toBe('https://opentelemetry.io/schemas/1.41.0');
     const { resourceMetrics } = await h.reader.collect();
     expect(resourceMetrics.scopeMetrics.map((s) => s.scope)).toEqual([

@@ -1,4 +1,5 @@
 import { type Exception, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { errorType } from '../../error-type';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
@@ -7,28 +8,6 @@ import {
   GEN_AI_FINISH_REASON_VALUE_ERROR,
 } from '../../semconv';
 import { REDACTED, type Redactor } from '../redact/default-redactor';
-
-const MAX_TYPE_LENGTH = 256;
-
-/**
- * `error.type` of a failure: the error's `name`, else its class name, else `_OTHER` (a thrown
- * string, a plain object, `null`).
- */
-export function errorType(error: unknown): string {
-  if (error === null || (typeof error !== 'object' && typeof error !== 'function'))
-    return ERROR_TYPE_VALUE_OTHER;
-  try {
-    const name = (error as { name?: unknown }).name;
-    if (typeof name === 'string' && name !== '' && name !== 'Error') return name.slice(0, MAX_TYPE_LENGTH);
-    const ctor = (Object.getPrototypeOf(error) as { constructor?: { name?: unknown } } | null)?.constructor
-      ?.name;
-    if (typeof ctor === 'string' && ctor !== '' && ctor !== 'Object') return ctor.slice(0, MAX_TYPE_LENGTH);
-    if (name === 'Error') return name;
-  } catch {
-    // a throwing getter or proxy trap: fall through
-  }
-  return ERROR_TYPE_VALUE_OTHER;
-}
 
 function errorMessage(error: unknown): string {
   try {

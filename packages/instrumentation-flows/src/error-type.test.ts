@@ -1,4 +1,4 @@
-import { errorType } from './error-attributes';
+import { errorType } from './error-type';
 
 class ValueError extends Error {}
 class NamedError extends Error {
@@ -16,6 +16,13 @@ describe('errorType', () => {
     ['null', null, '_OTHER'],
     ['a plain object', { message: 'x' }, '_OTHER'],
     ['an object with a name', { name: 'ProviderError' }, 'ProviderError'],
+    ['a thrown function', function notAnError() {}, '_OTHER'],
+    ['an object whose own `constructor` claims a class', { constructor: { name: 'Fake' } }, '_OTHER'],
+    [
+      'an error with a 300-character name',
+      Object.assign(new Error('x'), { name: 'N'.repeat(300) }),
+      'N'.repeat(256),
+    ],
   ])('is the name or class of %s', (_label, error, expected) => {
     expect(errorType(error)).toBe(expected);
   });
