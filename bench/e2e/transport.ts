@@ -14,9 +14,9 @@ export const CHUNKS = 21;
 
 /** The mock server's replies to {@link MESSAGES}, as bytes on the wire. */
 export interface CannedReplies {
-  chat: Uint8Array;
+  chat: Uint8Array<ArrayBuffer>;
   /** One entry per server-sent event (`data: …\n\n`), as the server writes them. */
-  events: Uint8Array[];
+  events: Uint8Array<ArrayBuffer>[];
 }
 
 const MOCK_CLI = path.join(__dirname, '..', '..', 'examples', 'mock-openai-server', 'src', 'cli.mjs');

@@ -100,7 +100,7 @@ describe('BackendTracingPlugin with real HTTP clients', () => {
     async function* lazily() {
       const res = await fetch(`${url}/stream`, { method: 'POST', body: '{}' });
       const decoder = new TextDecoder();
-      for await (const bytes of res.body as AsyncIterable<Uint8Array>) yield decoder.decode(bytes);
+      for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) yield decoder.decode(bytes);
     }
     const stream = await runGenerationStream(
       { ...CHAT_REQUEST, stream: true },
