@@ -2,6 +2,7 @@ import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
 import { loadSdkPackage } from '../sdk/load-sdk-package';
 import type { ReadableSpan } from '../sdk-types';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
+import { unreachableEndpointAgentFactory } from './unreachable-endpoint-agent';
 
 /** Langfuse's OTLP/HTTP traces route, appended to the base URL. */
 export const LANGFUSE_OTLP_TRACES_PATH = '/api/public/otel/v1/traces';
@@ -28,7 +29,7 @@ export function createLangfuseExportDelegate(
   config: LangfuseExportDelegateConfig,
 ): IOtlpExportDelegate<ReadableSpan[]> {
   // The application's own OTLP packages (either SDK line: the same API), loaded only now.
-  const { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = loadSdkPackage<
+  const { createOtlpHttpExportDelegate } = loadSdkPackage<
     typeof import('@opentelemetry/otlp-exporter-base/node-http')
   >('@opentelemetry/otlp-exporter-base/node-http');
   const { JsonTraceSerializer, TraceExporterMetricsHelper } = loadSdkPackage<
@@ -49,7 +50,8 @@ export function createLangfuseExportDelegate(
       timeoutMillis: config.timeoutMs,
       concurrencyLimit: 30,
       compression: 'none',
-      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
+      // Keep-alive agents that fail an export at once when the host is not there (no retry stall).
+      agentFactory: unreachableEndpointAgentFactory(),
       userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
     },
     JsonTraceSerializer,

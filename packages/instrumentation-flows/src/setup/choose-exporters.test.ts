@@ -1,6 +1,11 @@
 import { chooseExporters, DEFAULT_OTLP_TRACES_ENDPOINT } from './choose-exporters';
 
-const protobuf = (endpoint = DEFAULT_OTLP_TRACES_ENDPOINT) => ({ protocol: 'http/protobuf', endpoint });
+const protobuf = (endpoint = DEFAULT_OTLP_TRACES_ENDPOINT, source?: string) =>
+  source === undefined
+    ? { protocol: 'http/protobuf', endpoint }
+    : { protocol: 'http/protobuf', endpoint, source };
+const TRACES = 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT';
+const BASE = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 const keys = (plan: ReturnType<typeof chooseExporters>) => plan.warnings.map((w) => w.key);
 
 describe('chooseExporters', () => {
@@ -16,17 +21,40 @@ describe('chooseExporters', () => {
 
   it('uses OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given and appends /v1/traces to OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     expect(chooseExporters({}, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:1/custom' }).otlp).toEqual(
-      protobuf('http://c:1/custom'),
+      protobuf('http://c:1/custom', TRACES),
     );
     expect(chooseExporters({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:2/' }).otlp).toEqual(
-      protobuf('http://c:2/v1/traces'),
+      protobuf('http://c:2/v1/traces', BASE),
     );
     expect(
       chooseExporters(
         {},
         { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:2', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:3' },
       ).otlp,
-    ).toEqual(protobuf('http://t:3'));
+    ).toEqual(protobuf('http://t:3', TRACES));
+  });
+
+  it('an endpoint variable that is not an http(s) URL: one warning naming it and its value, and no OTLP in its place', () => {
+    for (const [variable, value] of [
+      [TRACES, 'not-a-url'],
+      [BASE, 'localhost:4318'],
+      [TRACES, 'ftp://c/v1/traces'],
+    ]) {
+      const plan = chooseExporters({}, { [variable]: value });
+      expect(plan.otlp).toBeUndefined();
+      expect(plan.warnings).toEqual([
+        {
+          key: `otlp-endpoint-not-url:${variable}`,
+          message: expect.stringContaining(`${variable}=${value} is not an http(s) URL`),
+        },
+      ]);
+    }
+    // The traces variable wins even when the base one is a URL: nothing is sent to the base instead.
+    const both = chooseExporters({}, { [TRACES]: 'oops', [BASE]: 'http://c:4318', MELLEA_TRACES_OTLP: '1' });
+    expect(both.otlp).toBeUndefined();
+    expect(keys(both)).toEqual([`otlp-endpoint-not-url:${TRACES}`]);
+    // Not asked to export OTLP: nothing to warn about.
+    expect(chooseExporters({}, { [TRACES]: 'oops', OTEL_TRACES_EXPORTER: 'console' }).warnings).toEqual([]);
   });
 
   it('takes the protocol from OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, then OTEL_EXPORTER_OTLP_PROTOCOL, then http/protobuf', () => {
@@ -83,7 +111,7 @@ describe('chooseExporters', () => {
     expect(chooseExporters({ hasCodeProcessors: true }, {}).otlp).toBeUndefined();
     expect(
       chooseExporters({}, { MELLEA_TRACES_CONSOLE: '1', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c' }),
-    ).toEqual(expect.objectContaining({ otlp: protobuf('http://c/v1/traces'), console: true }));
+    ).toEqual(expect.objectContaining({ otlp: protobuf('http://c/v1/traces', BASE), console: true }));
   });
 
   it('honours OTEL_TRACES_EXPORTER: otlp, console, both, none', () => {

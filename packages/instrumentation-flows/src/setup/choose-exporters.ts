@@ -1,4 +1,5 @@
 import { isTruthySwitch } from '../config/env-flags';
+import { isHttpUrl, notAUrlMessage } from './endpoint-url';
 
 /** The exporter switches that can be given in code; each defaults to its environment variable. */
 export interface ExporterSwitches {
@@ -19,7 +20,8 @@ export type OtlpProtocol = 'http/protobuf' | 'http/json';
 
 /** What the provider we build exports to, and what to warn about. */
 export interface ExporterPlan {
-  otlp: { protocol: OtlpProtocol; endpoint: string } | undefined;
+  /** `source`: the variable the endpoint came from, or `undefined` for the default endpoint. */
+  otlp: { protocol: OtlpProtocol; endpoint: string; source?: OtlpEndpointVariable } | undefined;
   console: boolean;
   file: string | undefined;
   langfuse: boolean;
@@ -34,12 +36,27 @@ function nonEmpty(value: string | undefined): string | undefined {
   return v ? v : undefined;
 }
 
-/** The endpoint the OTLP exporters will use, for messages (they read the variables themselves). */
-function effectiveEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+/** The variables an OTLP traces endpoint is read from, in the order the exporters read them. */
+export type OtlpEndpointVariable = 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_EXPORTER_OTLP_ENDPOINT';
+
+type ConfiguredEndpoint = { url: string; source: OtlpEndpointVariable; valid: boolean };
+
+/**
+ * The endpoint the OTLP exporters will use and the variable it comes from (they read the
+ * variables themselves; this is for checks and messages). `valid: false` when that value is not
+ * an http(s) URL: the exporters would then quietly fall back to another endpoint.
+ */
+function configuredEndpoint(env: NodeJS.ProcessEnv): ConfiguredEndpoint | undefined {
   const traces = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
-  if (traces) return traces;
+  if (traces) return { url: traces, source: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', valid: isHttpUrl(traces) };
   const base = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
-  if (base) return `${base.replace(/\/+$/, '')}/v1/traces`;
+  if (base) {
+    return {
+      url: `${base.replace(/\/+$/, '')}/v1/traces`,
+      source: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+      valid: isHttpUrl(base),
+    };
+  }
   return undefined;
 }
 
@@ -94,7 +111,8 @@ export function chooseExporters(
     switches.console ?? (isTruthySwitch(env.MELLEA_TRACES_CONSOLE) || named.includes('console'));
   const file = switches.file !== undefined ? nonEmpty(switches.file) : nonEmpty(env.MELLEA_TRACES_FILE);
   const langfuse = switches.langfuse ?? isTruthySwitch(env.MELLEA_TRACES_LANGFUSE);
-  const endpoint = effectiveEndpoint(env);
+  const configured = configuredEndpoint(env);
+  const endpoint = configured?.url;
   const otlpAsked = switches.otlp ?? isTruthySwitch(env.MELLEA_TRACES_OTLP);
   const somethingElse = console || file !== undefined || langfuse || switches.hasCodeProcessors === true;
 
@@ -106,7 +124,21 @@ export function chooseExporters(
     (otlpAsked || (otelChoice ? named.includes('otlp') : endpoint !== undefined || !somethingElse));
 
   let otlp: ExporterPlan['otlp'];
-  if (otlpOn) {
+  if (otlpOn && configured?.valid === false) {
+    // The exporters would send to another endpoint in its place (localhost:4318): send nothing.
+    const value = nonEmpty(env[configured.source]) ?? '';
+    warnings.push({
+      key: `otlp-endpoint-not-url:${configured.source}`,
+      message: notAUrlMessage(
+        configured.source,
+        value,
+        'no spans are sent over OTLP',
+        configured.source === 'OTEL_EXPORTER_OTLP_ENDPOINT'
+          ? 'http://localhost:4318'
+          : 'http://localhost:4318/v1/traces',
+      ),
+    });
+  } else if (otlpOn) {
     if (otlpAsked && endpoint === undefined) {
       const by = switches.otlp === true ? 'otlp: true was given' : 'MELLEA_TRACES_OTLP is set';
       warnings.push({
@@ -117,6 +149,7 @@ export function chooseExporters(
       });
     }
     otlp = { protocol: chooseProtocol(env, warnings), endpoint: endpoint ?? DEFAULT_OTLP_TRACES_ENDPOINT };
+    if (configured) otlp.source = configured.source;
   }
   return { otlp, console, file, langfuse, warnings };
 }

@@ -1,3 +1,5 @@
+import { markProcessExiting } from './unreachable-endpoint-agent';
+
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 // A safety net: a flush that always does I/O would otherwise re-arm beforeExit forever.
 const MAX_EXIT_FLUSHES = 10;
@@ -34,7 +36,8 @@ function flushWithin(flush: () => Promise<void>, timeoutMs: number, keepAlive: b
  * Flushes spans before the process ends. Always: on `beforeExit` (the event loop drained).
  * With `signals`: on SIGTERM and SIGINT too, bounded by `timeoutMs`; then, if no other listener
  * for that signal exists, the signal is raised again so the process ends exactly as it would
- * have; otherwise the exit is left to the application's own handlers. A second signal while that
+ * have; otherwise the exit is left to the application's own handlers. From the first of these
+ * events on, a refused connection is no longer retried ({@link markProcessExiting}). A second signal while that
  * flush is pending ends the process at once (the same way). Installs no timer until a flush
  * starts. Every flush is bounded by `timeoutMs`; the `beforeExit` flush's bound is unref'd (a flush
  * that waits on no I/O cannot hold a finished process), a signal flush's bound is not, and after a
@@ -48,6 +51,7 @@ export function installExitHandlers(flush: () => Promise<void>, opts: ExitHandle
   const onBeforeExit = () => {
     // After a flush that ran out of time, another one would only hang the same way.
     if (exitFlush || exitFlushHung || exitFlushes >= MAX_EXIT_FLUSHES) return;
+    markProcessExiting();
     exitFlushes++;
     exitFlush = flushWithin(flush, opts.timeoutMs, false).then((settled) => {
       exitFlush = undefined;
@@ -72,6 +76,7 @@ export function installExitHandlers(flush: () => Promise<void>, opts: ExitHandle
       const handler = () => {
         // A second signal while flushing (Ctrl-C twice) ends the process at once.
         if (signalFlush) return reRaiseUnlessHandled();
+        markProcessExiting();
         signalFlush = flushWithin(flush, opts.timeoutMs, true).then(() => {
           signalFlush = undefined;
           reRaiseUnlessHandled();

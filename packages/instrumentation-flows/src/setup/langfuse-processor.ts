@@ -1,4 +1,5 @@
 import type { ExportResult, ReadableSpan, SpanExporter, SpanProcessor } from '../sdk-types';
+import { isHttpUrl, notAUrlMessage } from './endpoint-url';
 import { loadOptionalPackage } from './load-optional-package';
 import type { SetupWarner } from './setup-warnings';
 
@@ -13,12 +14,27 @@ interface LangfuseModule {
 
 const FAILED = 1; // ExportResultCode.FAILED
 
+const BASE_URL_VARIABLES = ['LANGFUSE_BASE_URL', 'LANGFUSE_BASEURL', 'LANGFUSE_HOST'] as const;
+
+/** The Langfuse base URL the exporter will read, and where it comes from (for checks and messages). */
+function langfuseBaseUrl(env: NodeJS.ProcessEnv): { url: string; source: string } {
+  for (const name of BASE_URL_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) return { url: value, source: name };
+  }
+  return { url: 'https://cloud.langfuse.com', source: 'the default' };
+}
+
 /**
  * The Langfuse exporter with its failures also written once to stderr (the env-driven set-up's
  * rule; the exporter itself reports them, with the masked public key, through the diag logger).
  * A subclass, so the processor still knows it for the exporter that reports its own failures.
  */
-function withStderrNotice(Base: ExporterClass, warner: SetupWarner): SpanExporter {
+function withStderrNotice(
+  Base: ExporterClass,
+  warner: SetupWarner,
+  where: { url: string; source: string },
+): SpanExporter {
   class LangfuseExporterWithNotice extends Base {
     override export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
       super.export(spans, (result) => {
@@ -33,7 +49,8 @@ function withStderrNotice(Base: ExporterClass, warner: SetupWarner): SpanExporte
           } else {
             warner.stderrOnce(
               'langfuse-export',
-              `exporting spans to Langfuse failed (${result.error?.message ?? 'no reason given'}); ` +
+              `exporting spans to Langfuse at ${where.url} (${where.source}) failed ` +
+                `(${result.error?.message ?? 'no reason given'}); ` +
                 'further failures are not reported.',
             );
           }
@@ -48,8 +65,9 @@ function withStderrNotice(Base: ExporterClass, warner: SetupWarner): SpanExporte
 /**
  * Makes `@mellea/exporter-langfuse`'s `LangfuseSpanProcessor`, the package resolved from the
  * application's folder. Not installed, failing to load, or without `LANGFUSE_PUBLIC_KEY` and
- * `LANGFUSE_SECRET_KEY`: one warning (naming the package, or the two variables, never their
- * values) and `undefined`, so tracing goes on without it.
+ * `LANGFUSE_SECRET_KEY`, or with a base URL variable that is not an http(s) URL: one warning
+ * (naming the package, the two key variables but never their values, or the URL variable and its
+ * value) and `undefined`, so tracing goes on without it.
  */
 export function createLangfuseProcessor(
   warner: SetupWarner,
@@ -83,7 +101,15 @@ export function createLangfuseProcessor(
     );
     return undefined;
   }
+  const where = langfuseBaseUrl(env);
+  if (!isHttpUrl(where.url)) {
+    warner.warnOnce(
+      `langfuse-base-url:${where.source}`,
+      notAUrlMessage(where.source, where.url, 'nothing is sent to Langfuse', 'https://cloud.langfuse.com'),
+    );
+    return undefined;
+  }
   const { LangfuseSpanProcessor, LangfuseExporter } = loaded.module;
   if (typeof LangfuseExporter !== 'function') return new LangfuseSpanProcessor();
-  return new LangfuseSpanProcessor({ exporter: withStderrNotice(LangfuseExporter, warner) });
+  return new LangfuseSpanProcessor({ exporter: withStderrNotice(LangfuseExporter, warner, where) });
 }

@@ -9,6 +9,12 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { installExitHandlers } from './exit-handlers';
 import { exportTimeoutMs } from './export-timeout';
 import { flushForeignProvider } from './flush-foreign-provider';
+import { LazyTracerProvider } from './lazy-tracer-provider';
+import {
+  addLocalExportersToForeignProvider,
+  askedLocalExporters,
+} from './local-exporters-on-foreign-provider';
+import { createSetupWarner } from './setup-warnings';
 
 /**
  * Options of {@link MelleaInstrumentation}: the plugin's, plus `enabled`. A `tracerProvider` /
@@ -36,7 +42,10 @@ function flushProvider(provider: TracerProvider): Promise<void> {
  * global `@mellea/core-hooks` bus, `disable()` unregisters it. The plugin asks the provider it was
  * last given (`setTracerProvider`, `setMeterProvider`; NodeSDK hands over the global proxies,
  * which resolve to the SDK's providers once they are registered) at each span. Spans are flushed
- * before a normal exit (`beforeExit`) while it is enabled.
+ * before a normal exit (`beforeExit`) while it is enabled. `MELLEA_TRACES_CONSOLE` /
+ * `MELLEA_TRACES_FILE` add their exporters to the SDK's provider when it accepts processors after
+ * it was built; SDK 2.x and 3.x providers do not, so one warning on stderr shows the line to add
+ * to the NodeSDK's `spanProcessors` instead.
  *
  * @example
  * ```ts
@@ -57,6 +66,7 @@ export class MelleaInstrumentation {
   #unregister: (() => void) | undefined;
   #removeExitHandlers: (() => void) | undefined;
   #setContentCapture = false;
+  #localExportersChecked = false;
   #setTrustBaggage = false;
 
   constructor(config: MelleaInstrumentationConfig = {}) {
@@ -79,7 +89,7 @@ export class MelleaInstrumentation {
       }
       const plugin = new BackendTracingPlugin({
         ...pluginOptions,
-        tracerProvider: this.#tracerProvider,
+        tracerProvider: this.#providerForPlugin(this.#tracerProvider),
         meterProvider: this.#meterProvider,
       });
       this.#unregister = plugin.register(hooks);
@@ -116,7 +126,7 @@ export class MelleaInstrumentation {
   /** Uses `tracerProvider` from the next span on. */
   setTracerProvider(tracerProvider: TracerProvider): void {
     this.#tracerProvider = tracerProvider;
-    this.#plugin?.setTracerProvider(tracerProvider);
+    this.#plugin?.setTracerProvider(this.#providerForPlugin(tracerProvider));
   }
 
   /** Uses `meterProvider` from the next measurement on. */
@@ -137,6 +147,23 @@ export class MelleaInstrumentation {
   /** The configuration in effect (with `enabled` defaulted to `true`). */
   getConfig(): MelleaInstrumentationConfig {
     return this.#config;
+  }
+
+  // While MELLEA_TRACES_CONSOLE / MELLEA_TRACES_FILE are not yet dealt with: the provider, looked at
+  // at the first span (NodeSDK registers its provider after handing over the global proxy), to add
+  // those exporters to it if it allows, else to say (on stderr: a variable asked) what to add.
+  #providerForPlugin(provider: TracerProvider | undefined): TracerProvider | undefined {
+    if (this.#localExportersChecked) return provider;
+    const asked = askedLocalExporters();
+    if (asked.console === undefined && asked.file === undefined) return provider;
+    return new LazyTracerProvider(() => {
+      const resolved = provider ?? trace.getTracerProvider();
+      if (!this.#localExportersChecked) {
+        this.#localExportersChecked = true;
+        addLocalExportersToForeignProvider(resolved, asked, createSetupWarner(true));
+      }
+      return resolved;
+    });
   }
 
   // The config with `enabled` defaulted; its providers become the ones last given.

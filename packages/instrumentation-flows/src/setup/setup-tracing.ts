@@ -11,7 +11,11 @@ import { createSpanProcessors } from './create-span-processors';
 import { installExitHandlers } from './exit-handlers';
 import { exportTimeoutMs } from './export-timeout';
 import { LazyTracerProvider } from './lazy-tracer-provider';
-import { type ResolvedProvider, resolveProvider } from './resolve-provider';
+import {
+  addLocalExportersToForeignProvider,
+  askedLocalExporters,
+} from './local-exporters-on-foreign-provider';
+import { hasGlobalTracerProvider, type ResolvedProvider, resolveProvider } from './resolve-provider';
 import { missingPackageMessage, missingSdkMessage } from './sdk/install-hint';
 import { createSetupWarner } from './setup-warnings';
 import { createTracingHandle, type TracingHandle } from './tracing-handle';
@@ -116,6 +120,10 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
                 : missingSdkMessage(exporterPlan()),
             ),
         });
+        if (!resolved.owned && hasGlobalTracerProvider()) {
+          // The app's own provider: console/file asked for are added if it allows, else explained.
+          addLocalExportersToForeignProvider(resolved.provider, askedLocalExporters(options), warner);
+        }
       } catch (error) {
         warner.warnOnce(
           'provider',

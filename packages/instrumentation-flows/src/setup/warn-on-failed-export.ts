@@ -1,12 +1,13 @@
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import type { SetupWarner } from './setup-warnings';
+import { ENDPOINT_UNREACHABLE } from './unreachable-endpoint-agent';
 
 const FAILED = 1; // ExportResultCode.FAILED
 
 function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code)
+    return typeof code === 'string' && code !== ENDPOINT_UNREACHABLE && !error.message.includes(code)
       ? `${code}: ${error.message}`
       : error.message;
   }

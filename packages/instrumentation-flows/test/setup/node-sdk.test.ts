@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { useReceivers } from './support/receivers';
 import { lastJson, runApp, setupWarnings } from './support/run-app';
 
@@ -64,6 +67,57 @@ describe('with the user’s own NodeSDK (@opentelemetry/sdk-node 0.223)', () => 
       expect(envEndpoint.requests).toEqual([]);
     },
   );
+
+  it('MELLEA_TRACES_FILE / MELLEA_TRACES_CONSOLE beside the app’s NodeSDK (its provider takes processors only when built): one warning each, naming the variable and showing the line to add; the SDK’s exporter still gets the spans', async () => {
+    const [sdkCollector, envSetupCollector] = await Promise.all([receiver(), receiver()]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'mellea-sdk-file-'));
+    const file = path.join(dir, 'spans.jsonl');
+    try {
+      const [withInstrumentation, afterEnvSetup] = await Promise.all([
+        runApp('node-sdk-instrumentation.mjs', {
+          env: { ...QUIET_SDK, APP_COLLECTOR_URL: sdkCollector.tracesUrl, MELLEA_TRACES_FILE: file },
+        }),
+        runApp('node-sdk-after-env-setup.mjs', {
+          args: ['auto-load'],
+          env: {
+            ...QUIET_SDK,
+            MELLEA_TRACES_ENABLED: '1',
+            MELLEA_TRACES_CONSOLE: '1',
+            APP_COLLECTOR_URL: envSetupCollector.tracesUrl,
+          },
+        }),
+      ]);
+      for (const run of [withInstrumentation, afterEnvSetup]) {
+        expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
+      }
+      expect(setupWarnings(withInstrumentation.stderr)).toEqual([
+        expect.stringContaining(
+          `MELLEA_TRACES_FILE=${file} asks for spans written to that file, but spans go to the application's own TracerProvider`,
+        ),
+      ]);
+      expect(withInstrumentation.stderr).toContain(
+        `spanProcessors: [new SimpleSpanProcessor(new FileSpanExporter({ path: ${JSON.stringify(file)} }))]`,
+      );
+      expect(existsSync(file)).toBe(false);
+      expect(
+        sdkCollector
+          .spans()
+          .filter((s) => s.name.startsWith('chat '))
+          .map((s) => s.name),
+      ).toEqual(['chat enabled-model']);
+
+      expect(setupWarnings(afterEnvSetup.stderr)).toEqual([
+        expect.stringContaining('MELLEA_TRACES_CONSOLE asks for the console trace tree'),
+      ]);
+      expect(afterEnvSetup.stderr).toContain(
+        'spanProcessors: [new SimpleSpanProcessor(new ConsoleTreeExporter())]',
+      );
+      expect(afterEnvSetup.stderr).not.toMatch(/^chat gpt-4o-mini .* ms/m); // no tree was printed
+      expect(envSetupCollector.spans().map((s) => s.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('MelleaInstrumentation records metrics through a NodeSDK started after the first generation (none before it)', async () => {
     const run = await runApp('node-sdk-metrics-late.mjs', { env: QUIET_SDK });

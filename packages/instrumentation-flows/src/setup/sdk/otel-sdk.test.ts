@@ -5,43 +5,8 @@ import { TracerProvider as SdkTraceProvider } from '@opentelemetry/sdk-trace';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { hasGlobalTracerProvider } from '../resolve-provider';
-import type { SdkLookup, SdkRequire } from './load-sdk-package';
+import { hiding, onlyInstalled } from '../test-support/only-installed';
 import { findOtelSdk, MissingSdkPackageError, type OtelSdk, type OwnedProvider } from './otel-sdk';
-
-const notFound = (id: string) =>
-  Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
-
-/** A `require` from `from` that does not resolve the names `hidden` says. */
-function hiding(from: NodeJS.Require, hidden: (id: string) => boolean): SdkRequire {
-  const r = ((id: string) => from(id)) as SdkRequire;
-  r.resolve = ((id: string) => {
-    if (hidden(id)) throw notFound(id);
-    return from.resolve(id);
-  }) as NodeJS.RequireResolve;
-  return r;
-}
-
-// The packages that decide the line (and the context manager): an app without them sees none.
-const LINE_PACKAGES = [
-  '@opentelemetry/sdk-node',
-  '@opentelemetry/sdk-trace-node',
-  '@opentelemetry/sdk-trace-base',
-  '@opentelemetry/sdk-trace',
-  '@opentelemetry/context-async-hooks',
-];
-
-/**
- * As an application that installed just `allowed`: nothing else resolves from its folder, and
- * inside a package only that package's own dependencies, minus the line packages not allowed
- * (this workspace's pnpm store would otherwise show every package to every other).
- */
-function onlyInstalled(...allowed: string[]): SdkLookup {
-  const named = (id: string) => allowed.some((name) => id === name || id.startsWith(`${name}/`));
-  return {
-    requires: [hiding(require, (id) => !named(id))],
-    inside: (file) => hiding(createRequire(file), (id) => LINE_PACKAGES.includes(id) && !named(id)),
-  };
-}
 
 function resource(sdk: OtelSdk): unknown {
   return sdk
