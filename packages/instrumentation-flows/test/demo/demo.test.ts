@@ -204,10 +204,11 @@ describe('the demo with --content', () => {
   }, 90_000);
 });
 
-describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY) and your collector (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)', () => {
+describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY), your collector (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and Langfuse keys', () => {
   let provider: ChildProcess;
   let baseURL: string;
   let collector: OtlpReceiver;
+  let langfuse: OtlpReceiver;
   let run: DemoRun;
   beforeAll(async () => {
     // The mock server as a separate process, standing in for a real provider.
@@ -223,15 +224,20 @@ describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY) and your
       provider.once('exit', () => reject(new Error(`the mock server exited: ${out}`)));
     });
     collector = await startOtlpReceiver();
+    langfuse = await startOtlpReceiver(); // stands in for Langfuse's OTLP endpoint
     run = await runDemo(['--short'], {
       OPENAI_BASE_URL: baseURL,
       OPENAI_API_KEY: 'sk-test-do-not-print-0123456789',
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.tracesUrl,
+      LANGFUSE_PUBLIC_KEY: 'pk-lf-demo-test',
+      LANGFUSE_SECRET_KEY: 'sk-lf-do-not-print-0123456789',
+      LANGFUSE_BASE_URL: langfuse.url,
     });
   }, 90_000);
   afterAll(async () => {
     provider?.kill('SIGTERM');
     await collector?.close();
+    await langfuse?.close();
   });
 
   it('calls your provider instead of the embedded server, and never prints the key', () => {
@@ -240,6 +246,9 @@ describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY) and your
     expect(run.stdout).not.toContain('(the mock OpenAI-compatible server)');
     expect(run.stdout).toContain('OPENAI_API_KEY=(set)');
     expect(`${run.stdout}${run.stderr}`).not.toContain('sk-test-do-not-print');
+    expect(`${run.stdout}${run.stderr}`).not.toContain('sk-lf-do-not-print');
+    expect(run.stdout).toContain('LANGFUSE_SECRET_KEY=(set)');
+    expect(run.stdout).toContain('MELLEA_TRACES_LANGFUSE=1');
     const port = Number(new URL(baseURL).port);
     for (const g of run.spans.filter(isGeneration)) expect(g.attributes['server.port']).toBe(port);
   });
@@ -253,6 +262,14 @@ describe('the demo with your provider (OPENAI_BASE_URL, OPENAI_API_KEY) and your
         .map((s) => s.spanId)
         .sort(),
     ).toEqual(run.spans.map((s) => s.spanId).sort());
+  });
+
+  it('also sends the LLM spans to Langfuse, each carrying the session', () => {
+    expect(new Set(langfuse.requests.map((r) => r.path))).toEqual(new Set(['/api/public/otel/v1/traces']));
+    const sent = langfuse.spans();
+    const llmSpans = run.spans.filter((s) => s.kind !== KIND_CLIENT || isGeneration(s));
+    expect(sent.map((s) => s.name).sort()).toEqual(llmSpans.map((s) => s.name).sort());
+    for (const span of sent) expect(span.attributes['langfuse.session.id']).toBe('demo-session-42');
   });
 });
 
