@@ -17,7 +17,18 @@ const project = (name) => ({
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleNameMapper: mapper,
 });
+// Contract tests at the seam: every package real, from source, beside the peers they meet.
+const contract = {
+  ...project('langfuse-contract'),
+  displayName: 'langfuse-contract',
+  rootDir: '<rootDir>/tests/langfuse-contract',
+  moduleNameMapper: {
+    '^@mellea/core-hooks$': '<rootDir>/../../packages/core-hooks/src/index.ts',
+    '^@mellea/instrumentation-flows$': '<rootDir>/../../packages/instrumentation-flows/src/index.ts',
+    '^@mellea/exporter-langfuse$': '<rootDir>/../../packages/exporter-langfuse/src/index.ts',
+  },
+};
 module.exports = {
-  projects: [project('core-hooks'), project('instrumentation-flows'), project('exporter-langfuse')],
+  projects: [project('core-hooks'), project('instrumentation-flows'), project('exporter-langfuse'), contract],
   testTimeout: 30000,
 };

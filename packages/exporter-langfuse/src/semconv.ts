@@ -19,6 +19,8 @@ export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
 export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
 export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
 export const ATTR_ERROR_TYPE = 'error.type';
+/** The per-item event of a batch span, carrying that item's input and output messages. */
+export const EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS = 'gen_ai.client.inference.operation.details';
 export const ERROR_TYPE_VALUE_CANCELLED = 'cancelled';
 
 /** `gen_ai.operation.name` values of inference (generation) spans. */
@@ -49,6 +51,15 @@ export const BAGGAGE_LANGFUSE_USER_ID = 'langfuse_user_id';
 /** Global slot of the baggage-trust choice made in code (`setupTracing`, `MelleaInstrumentation`). */
 export const TRUST_BAGGAGE_OVERRIDE_KEY_NAME = 'mellea.instrumentation-flows.trust-baggage.v1';
 export const ATTR_MELLEA_TRACE_METADATA_PREFIX = 'mellea.trace.metadata.';
+
+// --- @mellea/instrumentation-flows' own (read) --------------------------------------------------
+/** Workflow and step input / output (JSON), recorded with content capture on. */
+export const ATTR_MELLEA_FLOW_INPUT = 'mellea.flow.input';
+export const ATTR_MELLEA_FLOW_OUTPUT = 'mellea.flow.output';
+/** The number of prompts of a batch span. */
+export const ATTR_MELLEA_REQUEST_NUM_ACTIONS = 'mellea.request.num_actions';
+/** A batch item's position, on its operation-details event. */
+export const ATTR_MELLEA_REQUEST_ACTION_INDEX = 'mellea.request.action_index';
 
 // --- Langfuse (written on the exported copies only) ---------------------------------------------
 export const ATTR_LANGFUSE_SESSION_ID = 'langfuse.session.id';

@@ -13,14 +13,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 
-// The README's "Usage in code" example, run as written (node app.mjs) against the built package,
-// with Langfuse played by a loopback OTLP receiver.
+// The README's examples ("Usage in code", "Flow input and output"), run as written (node app.mjs,
+// node flows.mjs) against the built packages, with Langfuse played by a loopback OTLP receiver.
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
 const README = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
 
-function exampleApp(): string {
-  for (const m of README.matchAll(/```js\n([\s\S]*?)```/g)) if (m[1].startsWith('// app.mjs')) return m[1];
-  throw new Error('no ```js block starting with "// app.mjs" in README.md');
+function exampleApp(file: string): string {
+  for (const m of README.matchAll(/```js\n([\s\S]*?)```/g)) if (m[1].startsWith(`// ${file}`)) return m[1];
+  throw new Error(`no \`\`\`js block starting with "// ${file}" in README.md`);
 }
 
 /** The folder where `name` is installed for `from` (a package folder of this workspace). */
@@ -29,7 +29,7 @@ function installed(name: string, from: string): string {
 }
 
 /** A throw-away app folder whose node_modules links what the example imports. */
-function makeApp(): { dir: string; cleanup(): void } {
+function makeApp(file: string): { dir: string; cleanup(): void } {
   if (!existsSync(path.join(PACKAGE_ROOT, 'dist', 'index.js')))
     throw new Error(
       'packages/exporter-langfuse/dist is missing: run `pnpm --filter @mellea/exporter-langfuse build`',
@@ -47,13 +47,19 @@ function makeApp(): { dir: string; cleanup(): void } {
     '@opentelemetry/sdk-trace-node',
     installed('@opentelemetry/sdk-trace-node', path.join(PACKAGE_ROOT, '..', 'instrumentation-flows')),
   );
-  writeFileSync(path.join(dir, 'app.mjs'), exampleApp());
+  // The flow helpers, for the flows example (built, as a user installs them).
+  link('@mellea/instrumentation-flows', path.join(PACKAGE_ROOT, '..', 'instrumentation-flows'));
+  writeFileSync(path.join(dir, file), exampleApp(file));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function runNode(dir: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+function runNode(
+  dir: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['app.mjs'], { cwd: dir, env, encoding: 'utf8' }, (error, stdout, stderr) =>
+    execFile(process.execPath, [file], { cwd: dir, env, encoding: 'utf8' }, (error, stdout, stderr) =>
       error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve({ stdout, stderr }),
     );
   });
@@ -67,7 +73,7 @@ describe('README example', () => {
 
   it('runs as written and sends the chat span to Langfuse as a generation', async () => {
     langfuse = await startOtlpReceiver();
-    const app = makeApp();
+    const app = makeApp('app.mjs');
     try {
       const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
       Object.assign(env, {
@@ -76,7 +82,7 @@ describe('README example', () => {
         LANGFUSE_BASE_URL: langfuse.url,
         GIT_SHA: 'abc123',
       });
-      await runNode(app.dir, env);
+      await runNode(app.dir, 'app.mjs', env);
     } finally {
       app.cleanup();
     }
@@ -90,5 +96,42 @@ describe('README example', () => {
       'langfuse.release': 'abc123',
       'langfuse.internal.is_app_root': true,
     });
+  });
+
+  it('sends the workflow input and output, masked, as the observation input/output of the root', async () => {
+    langfuse = await startOtlpReceiver();
+    const app = makeApp('flows.mjs');
+    let stdout: string;
+    try {
+      ({ stdout } = await runNode(app.dir, 'flows.mjs', {
+        PATH: process.env.PATH,
+        MELLEA_TRACES_CONTENT: '1',
+        LANGFUSE_PUBLIC_KEY: 'pk-lf-readme-0001',
+        LANGFUSE_SECRET_KEY: 'sk-lf-readme-0001',
+        LANGFUSE_BASE_URL: langfuse.url,
+      }));
+    } finally {
+      app.cleanup();
+    }
+    expect(stdout.trim()).toBe('Refund issued (billing)');
+    const spans = langfuse.spans();
+    expect(spans.map((s) => s.name).sort()).toEqual(['classify', 'invoke_workflow support']);
+    const root = spans.find((s) => s.name === 'invoke_workflow support')!;
+    expect(root.attributes).toMatchObject({
+      'langfuse.session.id': 'chat-1',
+      'langfuse.user.id': 'alice',
+      'langfuse.internal.is_app_root': true,
+    });
+    expect(JSON.parse(root.attributes['langfuse.observation.input'] as string)).toEqual({
+      id: 'T-1',
+      text: 'I was charged twice',
+      apiKey: 'sk-[REDACTED]',
+    });
+    expect(JSON.parse(root.attributes['langfuse.observation.output'] as string)).toBe(
+      'Refund issued (billing)',
+    );
+    expect(root.attributes['mellea.flow.input']).toBeUndefined();
+    const step = spans.find((s) => s.name === 'classify')!;
+    expect(JSON.parse(step.attributes['langfuse.observation.input'] as string)).toBe('I was charged twice');
   });
 });

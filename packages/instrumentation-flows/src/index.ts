@@ -27,6 +27,7 @@ export { defaultRedactor, type Redactor } from './plugin/redact/default-redactor
 
 // --- flows ---
 
+export type { FlowOptions } from './flows/flow-options';
 export { recordEdge } from './flows/record-edge';
 export { traceAgent } from './flows/trace-agent';
 export { traceStep } from './flows/trace-step';

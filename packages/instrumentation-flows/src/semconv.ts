@@ -44,6 +44,11 @@ export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
 /** Finish reason of a choice that failed, was cancelled or ended early (GenAI conventions main). */
 export const GEN_AI_FINISH_REASON_VALUE_ERROR = 'error';
+export const GEN_AI_FINISH_REASON_VALUE_STOP = 'stop';
+/** Message roles and the text part type of the `gen_ai.input.messages` / `.output.messages` schema. */
+export const GEN_AI_MESSAGE_ROLE_VALUE_USER = 'user';
+export const GEN_AI_MESSAGE_ROLE_VALUE_ASSISTANT = 'assistant';
+export const GEN_AI_MESSAGE_PART_TYPE_VALUE_TEXT = 'text';
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
@@ -163,6 +168,10 @@ export const ATTR_MELLEA_REQUEST_NUM_ACTIONS = 'mellea.request.num_actions';
 export const ATTR_MELLEA_REQUEST_ACTION_INDEX = 'mellea.request.action_index';
 export const ATTR_MELLEA_USAGE_TOTAL_TOKENS = 'mellea.usage.total_tokens';
 export const ATTR_MELLEA_STEP_NAME = 'mellea.step.name';
+/** What went into a workflow or step (JSON), recorded with content capture on. */
+export const ATTR_MELLEA_FLOW_INPUT = 'mellea.flow.input';
+/** What a workflow or step returned (JSON), recorded with content capture on. */
+export const ATTR_MELLEA_FLOW_OUTPUT = 'mellea.flow.output';
 export const ATTR_MELLEA_EDGE_FROM = 'mellea.edge.from';
 export const ATTR_MELLEA_EDGE_TO = 'mellea.edge.to';
 export const EVENT_MELLEA_EDGE_TRAVERSAL = 'edge_traversal';

@@ -84,9 +84,8 @@ export class GenerationTracingChannel {
  */
 function assignTerminal(message: Message, terminal: object): void {
   try {
-    for (const [key, value] of Object.entries(terminal)) {
-      if (key !== 'generationId') message[key] = value;
-    }
+    const fields = terminal as Message;
+    for (const key in fields) if (key !== 'generationId') message[key] = fields[key];
   } catch {
     // a subscriber made the message read-only
   }

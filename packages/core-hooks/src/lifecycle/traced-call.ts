@@ -203,8 +203,11 @@ function callInside<T, M>(
   const t0 = monotonicNow();
   let pending: T | PromiseLike<T>;
   try {
-    const run = signal === undefined ? () => er.run(call) : () => er.run(() => call(signal));
-    pending = message === undefined ? run() : phases.channel.run(message, run);
+    if (message === undefined) pending = signal === undefined ? er.run(call) : er.run(() => call(signal));
+    else
+      pending = phases.channel.run(message, () =>
+        signal === undefined ? er.run(call) : er.run(() => call(signal)),
+      );
   } catch (error) {
     return rejectAfterError(bus, common, generationId, error, signal, monotonicNow() - t0, message);
   }

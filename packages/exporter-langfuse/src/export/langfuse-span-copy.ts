@@ -2,7 +2,8 @@ import type { Attributes, HrTime, Link, SpanContext, SpanKind, SpanStatus } from
 import type { ReadableSpan, TimedEvent } from '../sdk-types';
 
 /**
- * A read-only view of a finished span that differs from it only in its attributes. Every other
+ * A read-only view of a finished span that differs from it only in its attributes (and, when
+ * given, its events: a batch's per-item messages moved into the attributes). Every other
  * field is read from the original through its public properties (so SDK 1.x, 2.x and 3.x spans
  * fit); the original is never modified, so other exporters keep seeing its own attributes.
  */
@@ -10,10 +11,12 @@ export class LangfuseSpanCopy implements ReadableSpan {
   readonly #original: ReadableSpan;
   /** The attributes sent to Langfuse. */
   readonly attributes: Attributes;
+  readonly #events: TimedEvent[] | undefined;
 
-  constructor(original: ReadableSpan, attributes: Attributes) {
+  constructor(original: ReadableSpan, attributes: Attributes, events?: TimedEvent[]) {
     this.#original = original;
     this.attributes = attributes;
+    this.#events = events;
   }
 
   spanContext = (): SpanContext => this.#original.spanContext();
@@ -49,7 +52,7 @@ export class LangfuseSpanCopy implements ReadableSpan {
     return this.#original.links;
   }
   get events(): TimedEvent[] {
-    return this.#original.events;
+    return this.#events ?? this.#original.events;
   }
   get duration(): HrTime {
     return this.#original.duration;

@@ -7,13 +7,16 @@ import {
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_LANGFUSE_INTERNAL_IS_APP_ROOT,
   ATTR_LANGFUSE_OBSERVATION_COMPLETION_START_TIME,
+  ATTR_LANGFUSE_OBSERVATION_INPUT,
   ATTR_LANGFUSE_OBSERVATION_LEVEL,
+  ATTR_LANGFUSE_OBSERVATION_OUTPUT,
   ATTR_LANGFUSE_OBSERVATION_PROMPT_NAME,
   ATTR_LANGFUSE_OBSERVATION_PROMPT_VERSION,
   ATTR_LANGFUSE_OBSERVATION_TYPE,
   ERROR_TYPE_VALUE_CANCELLED,
   LANGFUSE_LEVEL_WARNING,
 } from '../semconv';
+import type { BatchContent } from './batch-content';
 import { moveContentAttributes } from './move-content-attributes';
 import { observationTypeOf } from './observation-type';
 import { toAttributeValue } from './to-attribute-value';
@@ -31,6 +34,8 @@ export interface LangfuseMappingInput {
   isAppRoot?: boolean;
   environment?: string;
   release?: string;
+  /** A batch span's items folded into one input and output (see `foldBatchContent`). */
+  batch?: BatchContent;
 }
 
 function hrTimeToMillis(time: HrTime | undefined): number | undefined {
@@ -57,8 +62,8 @@ function promptVersion(value: unknown): string | number | undefined {
  * The attributes of the copy of a span sent to Langfuse: the span's own valid attribute values,
  * plus the trace-level `langfuse.*` keys, `langfuse.observation.type`, level `WARNING` for a
  * cancelled generation, `completion_start_time` (start + `gen_ai.response.time_to_first_chunk`),
- * the prompt link of generations, captured content moved to `langfuse.observation.input`/`output`,
- * and `langfuse.internal.is_app_root`. A `langfuse.*` key the span already carries is kept as it
+ * the prompt link of generations, captured content moved to `langfuse.observation.input`/`output`
+ * (for a batch, every item's prompt and answer in order), and `langfuse.internal.is_app_root`. A `langfuse.*` key the span already carries is kept as it
  * is. Pure: returns a new object, never throws on odd input, and every value is an attribute value
  * (primitives or arrays of them; never objects).
  */
@@ -98,6 +103,8 @@ export function mapLangfuseAttributes(input: LangfuseMappingInput): Attributes {
       setIfAbsent(ATTR_LANGFUSE_OBSERVATION_PROMPT_VERSION, promptVersion(out[ATTR_GEN_AI_PROMPT_VERSION]));
     }
   }
+  setIfAbsent(ATTR_LANGFUSE_OBSERVATION_INPUT, input.batch?.input);
+  setIfAbsent(ATTR_LANGFUSE_OBSERVATION_OUTPUT, input.batch?.output);
   moveContentAttributes(out);
   if (input.isAppRoot === true) setIfAbsent(ATTR_LANGFUSE_INTERNAL_IS_APP_ROOT, true);
   return out as Attributes;

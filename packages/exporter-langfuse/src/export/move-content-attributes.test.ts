@@ -31,6 +31,20 @@ describe('moveContentAttributes', () => {
     expect(attrs).toEqual({ 'langfuse.observation.input': messages });
   });
 
+  it('moves workflow and step input and output', () => {
+    const attrs: Record<string, unknown> = {
+      'mellea.step.name': 'lookup',
+      'mellea.flow.input': '{"q":"why"}',
+      'mellea.flow.output': '"because"',
+    };
+    moveContentAttributes(attrs);
+    expect(attrs).toEqual({
+      'mellea.step.name': 'lookup',
+      'langfuse.observation.input': '{"q":"why"}',
+      'langfuse.observation.output': '"because"',
+    });
+  });
+
   it('moves tool call arguments and result', () => {
     const attrs: Record<string, unknown> = {
       'gen_ai.tool.call.arguments': '{"city":"Paris"}',

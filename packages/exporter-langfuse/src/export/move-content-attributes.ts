@@ -6,6 +6,8 @@ import {
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_LANGFUSE_OBSERVATION_INPUT,
   ATTR_LANGFUSE_OBSERVATION_OUTPUT,
+  ATTR_MELLEA_FLOW_INPUT,
+  ATTR_MELLEA_FLOW_OUTPUT,
 } from '../semconv';
 
 type MutableAttributes = Record<string, unknown>;
@@ -56,7 +58,8 @@ function moveOne(attrs: MutableAttributes, from: string, to: string): void {
  * Moves captured content into Langfuse's input/output (in place, on the copy's attributes): the
  * semconv `gen_ai.input.messages` (with `gen_ai.system_instructions` prepended as a `system`
  * message) to `langfuse.observation.input`, `gen_ai.output.messages` to
- * `langfuse.observation.output`, and on tool spans `gen_ai.tool.call.arguments`/`.result` likewise.
+ * `langfuse.observation.output`, and on tool spans `gen_ai.tool.call.arguments`/`.result`, on
+ * workflow and step spans `mellea.flow.input`/`.output` likewise.
  * The source attributes are removed, so the payload is not sent twice. Input or output the span
  * already sets explicitly is kept and nothing is moved onto it.
  */
@@ -65,4 +68,6 @@ export function moveContentAttributes(attrs: MutableAttributes): void {
   moveOne(attrs, ATTR_GEN_AI_OUTPUT_MESSAGES, ATTR_LANGFUSE_OBSERVATION_OUTPUT);
   moveOne(attrs, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, ATTR_LANGFUSE_OBSERVATION_INPUT);
   moveOne(attrs, ATTR_GEN_AI_TOOL_CALL_RESULT, ATTR_LANGFUSE_OBSERVATION_OUTPUT);
+  moveOne(attrs, ATTR_MELLEA_FLOW_INPUT, ATTR_LANGFUSE_OBSERVATION_INPUT);
+  moveOne(attrs, ATTR_MELLEA_FLOW_OUTPUT, ATTR_LANGFUSE_OBSERVATION_OUTPUT);
 }

@@ -1,4 +1,5 @@
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
+import { foldBatchContent } from '../export/batch-content';
 import { describeExportFailure } from '../export/describe-export-failure';
 import { LangfuseSpanCopy } from '../export/langfuse-span-copy';
 import { mapLangfuseAttributes } from '../export/map-langfuse-attributes';
@@ -20,7 +21,8 @@ export interface LangfuseMappingExporterOptions {
 
 /**
  * The exporter behind `LangfuseSpanProcessor`'s inner batch/simple processor. At export time it
- * wraps each span in a {@link LangfuseSpanCopy} whose attributes carry the Langfuse mapping (the
+ * wraps each span in a {@link LangfuseSpanCopy} whose attributes carry the Langfuse mapping (a
+ * batch's per-item messages folded into its input and output, see `foldBatchContent`; the
  * original spans, which other exporters see, are untouched) and hands the copies to the target.
  * A failed export is reported as a warning and then acknowledged as done, so the SDK processor
  * neither logs it again through the global error handler nor rejects `forceFlush()`.
@@ -63,7 +65,9 @@ export class LangfuseMappingExporter implements SpanExporter {
   #copy(span: ReadableSpan): LangfuseSpanCopy | undefined {
     try {
       const record = this.#options.lookup(span);
+      const batch = foldBatchContent(span.attributes, span.events);
       const attributes = mapLangfuseAttributes({
+        batch,
         attributes: span.attributes ?? {},
         startTime: span.startTime,
         scopeName: scopeNameOf(span),
@@ -72,7 +76,7 @@ export class LangfuseMappingExporter implements SpanExporter {
         environment: this.#options.environment,
         release: this.#options.release,
       });
-      return new LangfuseSpanCopy(span, attributes);
+      return new LangfuseSpanCopy(span, attributes, batch?.events);
     } catch (error) {
       this.#reports.report(
         'copy',

@@ -7,12 +7,21 @@ const APP = path.join(__dirname, 'run-langfuse-app.ts');
 
 /** Runs the child application with a clean OTEL_/LANGFUSE_ environment plus `request.env`. */
 export function runApp(request: AppRequest): Promise<AppResult> {
+  return runChildApp<AppResult>(APP, request);
+}
+
+/**
+ * Runs the TypeScript `app` in a child process (`node --import tsx app '<request as JSON>'`, cwd the
+ * workspace root) without the parent's `OTEL_*`, `LANGFUSE_*` and `MELLEA_*` variables, and resolves
+ * with the JSON of its last stdout line; rejects when it exits non-zero or prints no JSON.
+ */
+export function runChildApp<R>(app: string, request: unknown): Promise<R> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('OTEL_') && !k.startsWith('LANGFUSE_') && !k.startsWith('MELLEA_')) env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', APP, JSON.stringify(request)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', app, JSON.stringify(request)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,7 +38,7 @@ export function runApp(request: AppRequest): Promise<AppResult> {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`child app exited with ${code}: ${err}`));
       try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as AppResult);
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as R);
       } catch (error) {
         reject(new Error(`child app printed no result (${String(error)}): ${out} ${err}`));
       }

@@ -47,7 +47,8 @@ const cases: Case[] = [
     what: 'traceStep',
     run: (fn) => traceStep('retrieve', fn),
     spanName: 'retrieve',
-    attributes: { [ATTR_MELLEA_STEP_NAME]: 'retrieve' },
+    // a step outside any flow is its own entry point
+    attributes: { [ATTR_MELLEA_STEP_NAME]: 'retrieve', [ATTR_GEN_AI_WORKFLOW_NAME]: 'retrieve' },
   },
 ];
 

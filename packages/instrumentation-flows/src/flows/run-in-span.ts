@@ -7,6 +7,7 @@ import { diagLogger } from '../diag/diag-logger';
 import { endFlowSpan } from './end-flow-span';
 import { getFlowTracer } from './flow-tracer';
 import { isAsyncIterable, TracedAsyncIterable } from './traced-async-iterable';
+import { withWorkflowName } from './workflow-name-context';
 
 /** What one flow span is made of. */
 export interface FlowSpanSpec {
@@ -23,6 +24,12 @@ export interface FlowSpanSpec {
   withContext?(span: Span, ctx: Context): Context;
   /** Called with a sync or awaited value before the span ends (not for async iterables). */
   onResult?(span: Span, value: unknown): void;
+  /**
+   * The workflow name this span gives the steps inside it (`gen_ai.workflow.name`); it replaces
+   * an outer one only when `workflowNameWins`.
+   */
+  workflowName?: string;
+  workflowNameWins?: boolean;
 }
 
 let warnedStart = false;
@@ -42,7 +49,10 @@ function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
     } catch {
       // recording content is best effort; the span goes on
     }
-    const ctx = trace.setSpan(parent, span);
+    let ctx = trace.setSpan(parent, span);
+    if (spec.workflowName !== undefined) {
+      ctx = withWorkflowName(ctx, spec.workflowName, spec.workflowNameWins === true);
+    }
     return { span, ctx: spec.withContext ? spec.withContext(span, ctx) : ctx };
   } catch (error) {
     if (!warnedStart) {

@@ -64,12 +64,16 @@ it.each([
   expect(attributes[ATTR_GEN_AI_TOOL_CALL_RESULT]).toBe('plain text result');
 });
 
-it('leaves out a result that cannot be serialized and still returns it', () => {
+it('records a circular result without its cycle, and still returns it', () => {
   setContentCaptureOverride(true);
-  const circular: Record<string, unknown> = {};
+  const circular: Record<string, unknown> = { ok: true };
   circular.self = circular;
   expect(traceTool('loop', () => circular)).toBe(circular);
-  expect(env.span('execute_tool loop').attributes[ATTR_GEN_AI_TOOL_CALL_RESULT]).toBeUndefined();
+  expect(
+    JSON.parse(env.span('execute_tool loop').attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] as string),
+  ).toEqual({
+    ok: true,
+  });
 });
 
 it('records no result for a failed call', async () => {
@@ -82,19 +86,16 @@ it('records no result for a failed call', async () => {
   expect(attributes[ATTR_GEN_AI_TOOL_CALL_RESULT]).toBeUndefined();
 });
 
-it('bounds recorded content: a huge result is cut to 32 768 characters, as a JSON string of its beginning', () => {
+it('bounds recorded content as generation content: each string at 8192, JSON text at 32 768, as valid JSON', () => {
   setContentCaptureOverride(true);
   const huge = { rows: 'x'.repeat(100_000) };
   traceTool('dump', () => huge, { arguments: 'a"'.repeat(40_000) });
   const { attributes } = env.span('execute_tool dump');
-  const result = attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] as string;
-  expect(result.length).toBeLessThanOrEqual(32_768);
-  const kept = JSON.parse(result) as string; // valid JSON: a string holding the beginning
-  expect(kept.length).toBeGreaterThan(32_000);
-  expect(JSON.stringify(huge).startsWith(kept)).toBe(true);
+  const result = JSON.parse(attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] as string) as { rows: string };
+  expect(result.rows).toBe('x'.repeat(8192));
   const args = attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] as string;
   expect(args.length).toBeLessThanOrEqual(32_768);
-  const keptArgs = JSON.parse(args) as string;
+  const keptArgs = JSON.parse(args) as string; // text given as it is: a JSON string of its beginning
   expect(keptArgs.length).toBeGreaterThan(16_000); // every '"' takes two characters escaped
   expect('a"'.repeat(40_000).startsWith(keptArgs)).toBe(true);
 });
@@ -108,6 +109,6 @@ it('keeps recorded content within OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, as valid JS
     delete process.env.OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT;
   }
   const result = env.span('execute_tool small').attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] as string;
-  expect(result).toHaveLength(50); // the JSON string of '{"text":"' and 36 y: 2 quotes, 3 escapes
-  expect(JSON.parse(result)).toBe(`{"text":"${'y'.repeat(36)}`);
+  expect(result.length).toBeLessThanOrEqual(50);
+  expect(JSON.parse(result)).toEqual({ text: expect.stringMatching(/^y{16,}$/) }); // strings cut, still JSON
 });

@@ -3,8 +3,12 @@ import { isLatestGenAiSemconv } from '../config/env-flags';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_MELLEA_FLOW_INPUT,
+  ATTR_MELLEA_FLOW_OUTPUT,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
 } from '../semconv';
+import { flowContent } from './flow-content';
+import type { FlowOptions } from './flow-options';
 import { runInSpan } from './run-in-span';
 
 /**
@@ -18,17 +22,29 @@ import { runInSpan } from './run-in-span';
  * its children. A failure marks the span (exception event, status ERROR, `error.type`) and the
  * same error object propagates.
  *
+ * With content capture on, `opts.input` and the sync or awaited result are recorded as
+ * `mellea.flow.input` / `mellea.flow.output` (JSON, through the same redactor and caps as
+ * generation content; see {@link FlowOptions}).
+ *
  * @example
  * ```ts
  * const answer = await traceWorkflow('research', async () => {
  *   const notes = await traceStep('search', () => search(query));
  *   return traceStep('summarize', () => summarize(notes));
  * });
+ * const reply = await traceWorkflow('support', () => answer(question), undefined, { input: question });
  * ```
  */
-export function traceWorkflow<T>(name: string, fn: () => T, attrs?: Attributes): T {
+export function traceWorkflow<T>(name: string, fn: () => T, attrs?: Attributes, opts?: FlowOptions): T {
   return runInSpan(
     {
+      ...flowContent({
+        inputKey: ATTR_MELLEA_FLOW_INPUT,
+        outputKey: ATTR_MELLEA_FLOW_OUTPUT,
+        input: opts?.input,
+      }),
+      workflowName: name,
+      workflowNameWins: true,
       name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${name}`,
       contextAttributes: isLatestGenAiSemconv() ? 'genai' : 'flow',
       attributes: {

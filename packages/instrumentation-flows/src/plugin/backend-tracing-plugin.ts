@@ -19,6 +19,7 @@ import {
   SEMCONV_SCHEMA_URL,
 } from '../semconv';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
+import { type ContentPolicy, publishContentPolicy } from './content/content-policy';
 import { ContentRecorder } from './content/content-recorder';
 import { GenerationSpans } from './generation-spans';
 import { GenerationMetrics } from './metrics/generation-metrics';
@@ -65,6 +66,8 @@ export class BackendTracingPlugin implements HookPlugin {
   /** `MELLEA_TRACES_TRUST_BAGGAGE`, read once. */
   private readonly trustBaggageByEnv: boolean;
   private readonly buses = new Set<HookBus>();
+  /** What flow and tool spans record content with while this plugin is registered. */
+  private readonly contentPolicy: ContentPolicy;
 
   constructor(options?: BackendTracingPluginOptions) {
     const o = resolvePluginOptions(options, defaultRedactor);
@@ -91,6 +94,11 @@ export class BackendTracingPlugin implements HookPlugin {
         : ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
     });
     this.spans = spans;
+    this.contentPolicy = {
+      contentOn: () => this.wantsContent,
+      maxContentLength: o.maxContentLength,
+      redact: o.redact,
+    };
     this.hooks = {
       generation_pre_call: (p) => spans.start(p as unknown as Loose, false),
       generation_post_call: (p) => spans.succeed(p as unknown as Loose),
@@ -117,7 +125,9 @@ export class BackendTracingPlugin implements HookPlugin {
 
   /**
    * Subscribes to `bus` (default: the process-wide `hooks` bus) and points the bus's logger at
-   * this package's OTel diag logger.
+   * this package's OTel diag logger. While it is registered, flow and tool spans
+   * (`traceWorkflow`, `traceAgent`, `traceStep`, `traceTool`) record content with this plugin's
+   * switch, redactor and caps (the most recently registered plugin's, when there are several).
    *
    * @returns a function that unsubscribes again; when the plugin is on no bus anymore, its open
    * spans are ended as abandoned (so a flush right after exports them). Registering again later
@@ -134,10 +144,12 @@ export class BackendTracingPlugin implements HookPlugin {
     }
     const unregister = bus.register(this);
     this.buses.add(bus);
+    const withdraw = publishContentPolicy(this.contentPolicy);
     let done = false;
     return () => {
       if (done) return;
       done = true;
+      withdraw();
       unregister();
       this.buses.delete(bus);
       if (this.buses.size === 0) this.spans.abandonAll();

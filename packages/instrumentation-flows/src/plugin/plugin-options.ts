@@ -51,7 +51,8 @@ export interface ResolvedPluginOptions {
   maxInFlight: number;
 }
 
-const DEFAULT_MAX_CONTENT_LENGTH = 8192;
+/** The default `maxContentLength`. */
+export const DEFAULT_MAX_CONTENT_LENGTH = 8192;
 const DEFAULT_SPAN_TIMEOUT_MS = 30 * 60 * 1000;
 const DEFAULT_MAX_IN_FLIGHT = 10_000;
 

@@ -52,6 +52,15 @@ it('runs the "Flow, agent and tool spans" example and prints its tree', () => {
   ]);
 });
 
+it('runs the "Flow input and output" example: input and output recorded, the API key masked', () => {
+  const { code, stdout, stderr } = run('Flow input and output');
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  const section = readme.slice(readme.indexOf('\n## Flow input and output\n'));
+  const printed = /prints\n\n```text\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(stdout).toBe(printed);
+  expect(stdout).not.toContain('sk-proj-abcdefgh12345678');
+});
+
 it('runs the "Session and user context" example: every span carries its own session', () => {
   const { code, stdout, stderr } = run('Session and user context');
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });

@@ -14,6 +14,7 @@ import { stringsOf } from '../attributes/strings-of';
 import type { Redactor } from '../redact/default-redactor';
 import { attributeLengthCap, envAttributeLengthLimit, setCappedAttribute } from './attribute-length-cap';
 import { serializeMessages } from './serialize-messages';
+import { textContent } from './text-content';
 import { withFinishReasons } from './with-finish-reasons';
 
 const MAX_BATCH_EVENTS = 1000;
@@ -56,10 +57,12 @@ function outputMessagesOf(response: unknown, fallbackReason: string | undefined)
 }
 
 /**
- * Writes message content onto recording spans as semconv JSON strings (`gen_ai.input.messages`,
- * `gen_ai.output.messages`, `gen_ai.system_instructions`, `gen_ai.tool.definitions`), redacted
- * and cut to the limits. The plugin calls it only when content capture is on and the span is
- * recording, so thunks, the redactor and the serializer never run otherwise.
+ * Writes content onto recording spans as JSON strings — the semconv messages
+ * (`gen_ai.input.messages`, `gen_ai.output.messages`, `gen_ai.system_instructions`,
+ * `gen_ai.tool.definitions`), tool arguments and results, flow input and output — redacted and
+ * cut to the limits: the one content-recording path of generation, tool and flow spans. It is
+ * called only when content capture is on and the span is recording, so thunks, the redactor and
+ * the serializer never run otherwise.
  */
 export class ContentRecorder {
   /** 4 × `maxContentLength`, bounded by the environment's attribute value length limit. */
@@ -116,6 +119,23 @@ export class ContentRecorder {
       if (reasons !== undefined && reasons.length > 0) attrs[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = reasons;
       span.addEvent(EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS, attrs);
     }
+  }
+
+  /**
+   * Any value as JSON under `name` (flow input and output; tool arguments and results): every
+   * string redacted and cut, the whole within the cap. With `textAsGiven`, a string is taken as
+   * the attribute's text (tool calls carry JSON text already), redacted and capped. Nothing for
+   * `undefined` or a value that cannot be read.
+   */
+  recordValue(span: Span, name: string, value: unknown, textAsGiven = false): void {
+    if (value === undefined) return;
+    const make =
+      typeof value === 'string' && textAsGiven
+        ? (max: number) => textContent(value, max, this.redact)
+        : value === null
+          ? () => 'null'
+          : (max: number) => this.serialize(value, max);
+    setCappedAttribute(span, name, attributeLengthCap(this.cap, span), make);
   }
 
   private set(span: Span, name: string, value: unknown, cap: number): void {

@@ -24,7 +24,8 @@ export function toJsonSafe(value: unknown, maxLength: number, redact: Redactor |
   return copy(value, maxLength, redact, 0, { ancestors: [], left: MAX_NODES });
 }
 
-function redactThenCut(text: string, maxLength: number, redact: Redactor): string {
+/** `text` through `redact`, then cut at `maxLength` (a secret straddling the cut is still masked). */
+export function redactThenCut(text: string, maxLength: number, redact: Redactor): string {
   // Redact a little past the cut, so a secret straddling it is still recognized whole.
   const redacted = redact(cutText(text, maxLength + REDACT_MARGIN));
   return cutText(typeof redacted === 'string' ? redacted : String(redacted), maxLength);

@@ -72,6 +72,47 @@ describe('findOtelSdk', () => {
     expect(carrier.traceparent).toContain(outer.spanContext().traceId);
   });
 
+  it('gives the TracerProvider the span limits and sampler of the OTEL_* variables (the 3.x provider reads none)', () => {
+    const saved = { ...process.env };
+    process.env.OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT = '50';
+    process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+    process.env.OTEL_TRACES_SAMPLER_ARG = '0';
+    try {
+      const sdk = findOtelSdk(
+        onlyInstalled('@opentelemetry/sdk-trace', '@opentelemetry/context-async-hooks'),
+      );
+      provider = sdk?.registerProvider({
+        resource: undefined,
+        spanProcessors: [],
+        registerContext: false,
+        registerPropagation: false,
+      });
+      const sampledOut = trace.getTracer('t').startSpan('s');
+      expect(sampledOut.isRecording()).toBe(false);
+      sampledOut.end();
+      delete process.env.OTEL_TRACES_SAMPLER;
+      const limits = findOtelSdk(
+        onlyInstalled('@opentelemetry/sdk-trace', '@opentelemetry/context-async-hooks'),
+      );
+      const second = limits?.registerProvider({
+        resource: undefined,
+        spanProcessors: [],
+        registerContext: false,
+        registerPropagation: false,
+      });
+      const span = second?.getTracer('t').startSpan('s') as unknown as {
+        setAttribute(k: string, v: string): void;
+        attributes: Record<string, string>;
+        end(): void;
+      };
+      span.setAttribute('long', 'x'.repeat(500));
+      expect(span.attributes.long).toHaveLength(50);
+      span.end();
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('leaves the context manager and propagator alone when one is registered already', () => {
     const mine = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(mine);

@@ -22,6 +22,8 @@ export interface AppOptions {
   args?: string[];
   /** Working directory; default the fixtures folder. */
   cwd?: string;
+  /** The Node.js binary; default the one running the tests. */
+  node?: string;
   /** Kill the child after this long (a safety net, so a hung child fails the test). Default 25 s. */
   safetyNetMs?: number;
 }
@@ -55,11 +57,15 @@ function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
 /** Starts `node [nodeArgs] <script> [args]` with a clean environment plus `opts.env`. */
 export function startApp(script: string, opts: AppOptions = {}): StartedApp {
   const scriptPath = path.isAbsolute(script) ? script : path.join(FIXTURES, script);
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), scriptPath, ...(opts.args ?? [])], {
-    cwd: opts.cwd ?? FIXTURES,
-    env: cleanEnv(opts.env ?? {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    opts.node ?? process.execPath,
+    [...(opts.nodeArgs ?? []), scriptPath, ...(opts.args ?? [])],
+    {
+      cwd: opts.cwd ?? FIXTURES,
+      env: cleanEnv(opts.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   const outputWaiters: { pattern: RegExp; resolve(): void }[] = [];

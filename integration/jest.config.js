@@ -1,0 +1,15 @@
+// The integration tests (run by integration/run.mjs on Node 22): the packed packages installed
+// from tarballs into applications outside the workspace, beside either OTel JS SDK line.
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+module.exports = {
+  displayName: 'integration',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': swc },
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  globalSetup: '<rootDir>/global-setup.mjs',
+  testTimeout: 120000,
+};
