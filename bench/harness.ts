@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 // A small interleaved benchmark harness. Every round runs each case of a suite once (a batch of
 // `opsPerRound` awaited calls, timed with process.hrtime.bigint), in a rotating order; targets are
 // judged on the median over rounds of the per-round figures, because these machines are noisy
@@ -9,6 +12,10 @@ export interface BenchCase {
   fn: () => unknown;
   /** How many units one call covers (e.g. chunks of a stream), for per-unit figures. */
   unitsPerOp?: number;
+  /** Untimed, before each of this case's batches (e.g. enable an instrumentation that patches a module). */
+  enter?: () => unknown;
+  /** Untimed, after each of this case's batches. */
+  exit?: () => unknown;
 }
 
 /** A comparison of a case against a baseline case, with an optional target. */
@@ -30,6 +37,39 @@ export interface Suite {
   warmupRounds?: number;
   setup?: () => unknown;
   teardown?: () => unknown;
+  /** Heading text printed under the suite's title (what is measured, against what). */
+  description?: string;
+  /** After the tables: derived figures and targets; `false` when one is not met. */
+  report?: (results: SuiteResults) => boolean | undefined | Promise<boolean | undefined>;
+}
+
+/** min / p25 / median / p75 of per-round figures. */
+export interface Summary {
+  min: number;
+  p25: number;
+  median: number;
+  p75: number;
+}
+
+/** What one suite measured, saved for the run's summary (`bench/index.ts`). */
+export interface SuiteResults {
+  suite: string;
+  rounds: number;
+  ops: number;
+  cases: Record<string, Summary>;
+  comparisons: Record<string, { ratio: Summary; overheadNs: Summary; target?: string; met?: boolean }>;
+  extra?: Record<string, unknown>;
+}
+
+/** min / p25 / median / p75 of `xs`. */
+export function summary(xs: number[]): Summary {
+  return { min: Math.min(...xs), p25: quantile(xs, 0.25), median: median(xs), p75: quantile(xs, 0.75) };
+}
+
+/** Writes `results` where the parent run collects them (BENCH_RESULTS_DIR), if it asked. */
+export function saveResults(results: SuiteResults): void {
+  const dir = process.env.BENCH_RESULTS_DIR;
+  if (dir) writeFileSync(path.join(dir, `${results.suite}.json`), JSON.stringify(results));
 }
 
 const suites: Suite[] = [];
@@ -40,14 +80,14 @@ export function registerSuite(suite: Suite): void {
 }
 
 /** The `q` quantile (0..1) of `xs`, linearly interpolated. */
-function quantile(xs: number[], q: number): number {
+export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
   return lo + 1 < s.length ? s[lo] + (s[lo + 1] - s[lo]) * (pos - lo) : s[lo];
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   return quantile(xs, 0.5);
 }
 
@@ -64,13 +104,22 @@ async function timeBatch(c: BenchCase, ops: number): Promise<number> {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function fmt(ns: number): string {
-  return ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(1)} ns`;
+/** Nanoseconds as `812.3 ns` or `41.2 µs`. */
+export function fmt(ns: number): string {
+  return Math.abs(ns) >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(1)} ns`;
 }
+
+/** The p25–p75 range of `xs`, formatted by `f`. */
+function spread(xs: number[], f: (x: number) => string): string {
+  return `${f(quantile(xs, 0.25))} – ${f(quantile(xs, 0.75))}`;
+}
+
+/** Rounds and ops scaled down by BENCH_QUICK=1 (a quick look, not a verdict). */
+export const QUICK = /^(1|true|yes|on)$/i.test(process.env.BENCH_QUICK ?? '');
 
 /** Runs one suite and prints its tables. @returns whether every target was met. */
 export async function runSuite(suite: Suite): Promise<boolean> {
-  const rounds = suite.rounds ?? 30;
+  const rounds = Math.max(6, Math.round((suite.rounds ?? 30) / (QUICK ? 3 : 1)));
   const ops = suite.opsPerRound ?? 2000;
   const warmup = suite.warmupRounds ?? 3;
   await suite.setup?.();
@@ -81,7 +130,9 @@ export async function runSuite(suite: Suite): Promise<boolean> {
   for (let r = 0; r < warmup + rounds; r++) {
     for (let k = 0; k < suite.cases.length; k++) {
       const c = suite.cases[(k + r) % suite.cases.length];
+      await c.enter?.();
       const ns = await timeBatch(c, ops);
+      await c.exit?.();
       if (r >= warmup) perRound.get(c.name)!.push(ns);
     }
   }
@@ -90,15 +141,23 @@ export async function runSuite(suite: Suite): Promise<boolean> {
   if (process.env.BENCH_DUMP)
     for (const [name, xs] of perRound) console.log(name.padEnd(40), xs.map((x) => Math.round(x)).join(' '));
 
-  console.log(`\n## ${suite.name}  (${rounds} interleaved rounds × ${ops} ops, median per round)\n`);
+  console.log(`\n## ${suite.name}  (${rounds} interleaved rounds × ${ops} ops; figures per round)\n`);
+  if (suite.description) console.log(`${suite.description}\n`);
   console.table(
-    suite.cases.map((c) => ({
-      case: c.name,
-      [`median ${c.unitsPerOp ? 'per unit' : 'per op'}`]: fmt(median(perRound.get(c.name)!)),
-      min: fmt(Math.min(...perRound.get(c.name)!)),
-    })),
+    suite.cases.map((c) => {
+      const xs = perRound.get(c.name)!;
+      return {
+        case: c.name,
+        unit: c.unitsPerOp ? `per unit (${c.unitsPerOp})` : 'per op',
+        min: fmt(Math.min(...xs)),
+        median: fmt(median(xs)),
+        'p25 – p75': spread(xs, fmt),
+      };
+    }),
   );
   let allMet = true;
+  const results: SuiteResults = { suite: suite.name, rounds, ops, cases: {}, comparisons: {} };
+  for (const c of suite.cases) results.cases[c.name] = summary(perRound.get(c.name)!);
   const rows = suite.comparisons.map((cmp) => {
     const a = perRound.get(cmp.subject)!;
     const b = perRound.get(cmp.baseline)!;
@@ -108,17 +167,28 @@ export async function runSuite(suite: Suite): Promise<boolean> {
     const baseNs = median(b);
     const met = cmp.target ? cmp.target.met(overhead, ratio, baseNs) : undefined;
     if (met === false) allMet = false;
+    const overheads = a.map((x, i) => x - b[i]);
+    results.comparisons[cmp.name] = {
+      ratio: summary(ratios),
+      overheadNs: summary(overheads),
+      target: cmp.target?.text,
+      met,
+    };
     return {
       comparison: cmp.name,
-      ratio: `${ratio.toFixed(3)}×`,
-      // How much single rounds disagree: a wide spread means the machine was noisy.
-      'rounds p25–p75': `${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}`,
-      overhead: fmt(overhead),
+      // Per-round ratios: how much single rounds disagree shows how noisy the machine was.
+      'ratio min': `${Math.min(...ratios).toFixed(3)}×`,
+      'ratio median': `${ratio.toFixed(3)}×`,
+      'ratio p25 – p75': spread(ratios, (x) => x.toFixed(2)),
+      'overhead median': fmt(overhead),
+      'overhead p25 – p75': spread(overheads, fmt),
       target: cmp.target?.text ?? '—',
       met: met === undefined ? '—' : met ? 'yes' : 'NO',
     };
   });
   if (rows.length > 0) console.table(rows);
+  if ((await suite.report?.(results)) === false) allMet = false;
+  saveResults(results);
   return allMet;
 }
 

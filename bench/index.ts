@@ -11,6 +11,7 @@ import { registeredSuiteNames, runRegisteredSuite } from './harness';
 import './core-hooks.bench';
 import './diagnostics-channel.bench';
 import './plugin.bench';
+import './e2e.bench';
 
 const NOT_MET = 3;
 const suiteArg = process.argv.find((a) => a.startsWith('--suite='));

@@ -6,9 +6,9 @@ import { HttpError, sendJson, startSse } from './http-io.mjs';
 /**
  * Handles one chat completion request.
  * @param {any} body the parsed request body
- * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, nextId: (prefix: string) => string }} io
+ * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, nextId: (prefix: string) => string, chunkGapMs?: number }} io
  */
-export async function handleChat(body, { req, res, nextId }) {
+export async function handleChat(body, { req, res, nextId, chunkGapMs = CHUNK_GAP_MS }) {
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     throw new HttpError(400, "'messages' must be a non-empty array", 'invalid_request_error');
   }
@@ -22,7 +22,8 @@ export async function handleChat(body, { req, res, nextId }) {
   const created = Math.floor(Date.now() / 1000);
 
   await delayFor(model, req);
-  if (body.stream) return streamChat(res, { id, created, model, text, finishReason, usage, body });
+  if (body.stream)
+    return streamChat(res, { id, created, model, text, finishReason, usage, body, chunkGapMs });
 
   sendJson(res, 200, {
     id,
@@ -57,9 +58,9 @@ function splitWords(text) {
 
 /** A short pause between chunks, so a stream looks like one (time to first chunk < latency). */
 const CHUNK_GAP_MS = 5;
-const pause = () => new Promise((resolve) => setTimeout(resolve, CHUNK_GAP_MS));
+const pause = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-async function streamChat(res, { id, created, model, text, finishReason, usage, body }) {
+async function streamChat(res, { id, created, model, text, finishReason, usage, body, chunkGapMs }) {
   const sse = startSse(res);
   const chunk = (delta, finish = null) => ({
     id,
@@ -72,7 +73,7 @@ async function streamChat(res, { id, created, model, text, finishReason, usage, 
   sse.send(chunk({ role: 'assistant', content: '' }));
   const words = splitWords(text);
   for (const [i, word] of words.entries()) {
-    await pause();
+    await pause(chunkGapMs);
     // The client went away (aborted or stopped reading): stop writing.
     if (res.destroyed) return;
     if (model === FAILING_MODELS.FAIL_STREAM && i === 2) {

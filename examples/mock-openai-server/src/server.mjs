@@ -26,17 +26,18 @@ const MODELS = ['gpt-4o-mini', 'o4-mini', 'gpt-3.5-turbo-instruct', 'text-embedd
 
 /**
  * Starts the mock OpenAI-compatible server.
- * @param {{ host?: string, port?: number }} [options] `port` 0 (default) picks a free one
+ * @param {{ host?: string, port?: number, chunkGapMs?: number }} [options] `port` 0 (default) picks a
+ *   free one; `chunkGapMs` (default 5) is the pause between streamed chunks (0: none, for benchmarks)
  * @returns {Promise<MockOpenAIServer>}
  */
-export async function startMockOpenAIServer({ host = '127.0.0.1', port = 0 } = {}) {
+export async function startMockOpenAIServer({ host = '127.0.0.1', port = 0, chunkGapMs } = {}) {
   /** @type {MockOpenAIServer['requests']} */
   const requests = [];
   let counter = 0;
   const nextId = (prefix) => `${prefix}-mock${String(++counter).padStart(4, '0')}`;
 
   const server = createServer((req, res) => {
-    handle(req, res, { requests, nextId }).catch((err) => {
+    handle(req, res, { requests, nextId, chunkGapMs }).catch((err) => {
       if (res.headersSent) return res.destroy();
       sendError(
         res,
@@ -64,7 +65,7 @@ export async function startMockOpenAIServer({ host = '127.0.0.1', port = 0 } = {
   };
 }
 
-async function handle(req, res, { requests, nextId }) {
+async function handle(req, res, { requests, nextId, chunkGapMs }) {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method === 'GET' && path === '/v1/models') {
     const data = MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'mock' }));
@@ -78,5 +79,5 @@ async function handle(req, res, { requests, nextId }) {
   requests.push({ method: req.method, path, body });
   const forced = forcedError(body.model);
   if (forced) throw forced;
-  await route(body, { req, res, nextId });
+  await route(body, { req, res, nextId, chunkGapMs });
 }

@@ -5,6 +5,17 @@ import { HookBus } from '../bus/hook-bus';
 import { HookPhaseError } from '../bus/hook-phase-error';
 import { runGenerationStream } from './run-generation-stream';
 
+/** A bus whose one plugin's `around` runs the call with the store `'span'`. */
+function busWithSpanContext() {
+  const bus = new HookBus();
+  const als = new AsyncLocalStorage<string>();
+  bus.register({
+    name: 'ctx',
+    hooks: { generation_pre_call: () => ({ around: (fn) => als.run('span', fn) }) },
+  });
+  return { bus, als };
+}
+
 describe('runGenerationStream', () => {
   const capture = useCapturedWarnings();
 
@@ -33,30 +44,58 @@ describe('runGenerationStream', () => {
     expect(await runGenerationStream(request, () => iterable, textCollector(), { bus })).toBe(iterable);
   });
 
-  test('each next() of the provider stream runs inside the plugin around', async () => {
-    const bus = new HookBus();
-    const als = new AsyncLocalStorage<string>();
-    bus.register({
-      name: 'ctx',
-      hooks: { generation_pre_call: () => ({ around: (fn) => als.run('span', fn) }) },
-    });
-    const seen: (string | undefined)[] = [];
-    async function* gen() {
-      seen.push(als.getStore());
-      yield 1;
-      await new Promise((r) => setTimeout(r, 1));
-      seen.push(als.getStore());
-      yield 2;
-      seen.push(als.getStore());
+  test('start, the pulls until the first chunk and the forwarded return() run inside the plugin around; later pulls in the consumer’s context', async () => {
+    const { bus, als } = busWithSpanContext();
+    const seen: Record<string, string | undefined> = {};
+    function gen(): AsyncIterableIterator<number> {
+      seen.start = als.getStore();
+      let i = 0;
+      return {
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+        async next() {
+          seen[`pull ${++i}`] = als.getStore();
+          // a pull that awaits keeps the context it was called in
+          await new Promise((r) => setTimeout(r, 1));
+          seen[`after await ${i}`] = als.getStore();
+          return { done: i > 3, value: i };
+        },
+        async return() {
+          seen.return = als.getStore();
+          return { done: true, value: undefined };
+        },
+      };
     }
-    const stream = await runGenerationStream(
-      request,
-      () => gen(),
-      { onChunk() {}, response: () => ({}) },
-      { bus },
+    const stream = await als.run('consumer', () =>
+      runGenerationStream(request, gen, { onChunk() {}, response: () => ({}) }, { bus }),
     );
-    expect(await drain(stream)).toEqual([1, 2]);
-    expect(seen).toEqual(['span', 'span', 'span']);
+    const it = stream[Symbol.asyncIterator]();
+    await als.run('consumer', async () => {
+      await it.next();
+      await it.next();
+      await it.return?.();
+    });
+    expect(seen).toEqual({
+      start: 'span',
+      'pull 1': 'span',
+      'after await 1': 'span',
+      'pull 2': 'consumer',
+      'after await 2': 'consumer',
+      return: 'span',
+    });
+  });
+
+  test('pulls that end the stream before any chunk run inside the plugin around', async () => {
+    const { bus, als } = busWithSpanContext();
+    const seen: (string | undefined)[] = [];
+    async function* empty(): AsyncGenerator<never> {
+      seen.push(als.getStore());
+      yield* [];
+    }
+    const stream = await runGenerationStream(request, empty, { onChunk() {}, response: () => ({}) }, { bus });
+    expect(await drain(stream)).toEqual([]);
+    expect(seen).toEqual(['span']);
   });
 
   test('a throwing collect is isolated: every chunk still reaches the consumer and post_call fires', async () => {

@@ -40,7 +40,7 @@ export class StreamState<C> {
     private readonly onTerminal: (state: StreamState<C>) => void,
   ) {}
 
-  /** Pulls the next chunk from the provider; runs inside `er.run`. */
+  /** Pulls the next chunk from the provider (inside `er.run` until the first chunk arrived). */
   readonly pull = (): Promise<IteratorResult<C>> => {
     const it = this.iterator ?? this.open();
     return it.next();

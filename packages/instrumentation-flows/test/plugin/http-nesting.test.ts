@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import * as nodeHttp from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runGeneration } from '@mellea/core-hooks';
+import { runGeneration, runGenerationStream } from '@mellea/core-hooks';
 import { SpanKind } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -26,6 +26,12 @@ describe('BackendTracingPlugin with real HTTP clients', () => {
 
   beforeAll(async () => {
     server = nodeHttp.createServer((_req, res) => {
+      if (_req.url?.endsWith('/stream')) {
+        res.setHeader('content-type', 'text/event-stream');
+        res.write('data: one\n\n');
+        setTimeout(() => res.end('data: two\n\n'), 5);
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       res.end('{"id":"chatcmpl-1","model":"gpt-4o-mini"}');
     });
@@ -87,5 +93,28 @@ describe('BackendTracingPlugin with real HTTP clients', () => {
     const requests = clientSpans();
     expect(requests).toHaveLength(1);
     expect(requests[0].parentSpanContext?.spanId).toBe(generation.spanContext().spanId);
+  });
+
+  it('parents the fetch of a stream that starts its request lazily, at the first next(), to the generation span', async () => {
+    // As an async generator does: nothing runs until the consumer pulls the first chunk.
+    async function* lazily() {
+      const res = await fetch(`${url}/stream`, { method: 'POST', body: '{}' });
+      const decoder = new TextDecoder();
+      for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) yield decoder.decode(bytes);
+    }
+    const stream = await runGenerationStream(
+      { ...CHAT_REQUEST, stream: true },
+      lazily,
+      { onChunk() {}, response: () => ({}) },
+      { bus: h.bus },
+    );
+    let text = '';
+    for await (const chunk of stream) text += chunk;
+    expect(text).toContain('data: two');
+    const generation = h.span('chat gpt-4o-mini');
+    const requests = clientSpans();
+    expect(requests).toHaveLength(1);
+    expect(requests[0].parentSpanContext?.spanId).toBe(generation.spanContext().spanId);
+    expect(generation.attributes['gen_ai.request.stream']).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { newGenerationId, runGenerationStream } from '@mellea/core-hooks';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { CHAT_REQUEST } from '../support/generations';
 import { type Harness, setupHarness } from '../support/otel-harness';
@@ -197,7 +197,7 @@ describe('BackendTracingPlugin on streams', () => {
     expect(span.attributes['gen_ai.response.finish_reasons']).toEqual(['error']);
   });
 
-  it('runs each pull of the provider stream inside the generation span', async () => {
+  it('runs the pulls until the first chunk inside the generation span, the later ones in the consumer’s context', async () => {
     const tracer = trace.getTracer('provider');
     async function* pulls() {
       for (const c of ['a', 'b']) {
@@ -206,14 +206,18 @@ describe('BackendTracingPlugin on streams', () => {
         yield c;
       }
     }
-    const stream = await runGenerationStream(STREAM_REQUEST, () => pulls(), collector(), { bus: h.bus });
-    for await (const _ of stream) {
-      // drain
-    }
+    const consumer = tracer.startSpan('consumer');
+    await context.with(trace.setSpan(context.active(), consumer), async () => {
+      const stream = await runGenerationStream(STREAM_REQUEST, () => pulls(), collector(), { bus: h.bus });
+      for await (const _ of stream) {
+        // drain
+      }
+    });
+    consumer.end();
     const generation = h.span('chat gpt-4o-mini');
-    for (const name of ['pull a', 'pull b']) {
-      expect(h.span(name).parentSpanContext?.spanId).toBe(generation.spanContext().spanId);
-    }
+    expect(generation.parentSpanContext?.spanId).toBe(consumer.spanContext().spanId);
+    expect(h.span('pull a').parentSpanContext?.spanId).toBe(generation.spanContext().spanId);
+    expect(h.span('pull b').parentSpanContext?.spanId).toBe(consumer.spanContext().spanId);
   });
 
   it('emits nothing more after the terminal event', async () => {

@@ -118,4 +118,10 @@ describe('with the user’s own NodeSDK (@opentelemetry/sdk-node 0.223)', () => 
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('MelleaInstrumentation records metrics through a NodeSDK started after the first generation (none before it)', async () => {
+    const run = await runApp('node-sdk-metrics-late.mjs', { env: QUIET_SDK });
+    expect(run).toEqual(expect.objectContaining({ code: 0, signal: null }));
+    expect(lastJson(run.stdout)).toEqual({ points: [{ model: 'after-sdk', count: 1 }] });
+  });
 });

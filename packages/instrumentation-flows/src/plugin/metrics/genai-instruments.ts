@@ -1,4 +1,11 @@
-import { type Counter, type Histogram, type MeterProvider, ValueType } from '@opentelemetry/api';
+import {
+  type Counter,
+  createNoopMeter,
+  type Histogram,
+  type Meter,
+  type MeterProvider,
+  ValueType,
+} from '@opentelemetry/api';
 import {
   DURATION_BUCKETS,
   METRIC_GEN_AI_CLIENT_INFERENCE_DURATION,
@@ -57,14 +64,19 @@ export type Instruments = V141Instruments | LatestInstruments;
 /**
  * Creates the instruments of one mode on `meterProvider`'s meter for this package (with the v1.41
  * schema URL by default, none under the latest-experimental opt-in), each with the registry's
- * instrument kind, unit, value type and bucket advice.
+ * instrument kind, unit, value type and bucket advice. `undefined` when the provider hands out
+ * the API's no-op meter (no MeterProvider registered): then there is nothing to record.
  */
-export function createGenAiInstruments(meterProvider: MeterProvider, latest: boolean): Instruments {
+export function createGenAiInstruments(
+  meterProvider: MeterProvider,
+  latest: boolean,
+): Instruments | undefined {
   const meter = meterProvider.getMeter(
     PACKAGE_NAME,
     PACKAGE_VERSION,
     latest ? {} : { schemaUrl: SEMCONV_SCHEMA_URL },
   );
+  if (isNoopMeter(meter)) return undefined;
   const seconds = { unit: UNIT_SECONDS, advice: { explicitBucketBoundaries: DURATION_BUCKETS } };
   const tokens = {
     unit: UNIT_TOKENS,
@@ -143,4 +155,12 @@ export function createGenAiInstruments(meterProvider: MeterProvider, latest: boo
           ...tokens,
         }),
       };
+}
+
+/**
+ * The API's no-op meter (what `metrics.getMeterProvider()` hands out while no provider is
+ * registered), also from another copy of the API (by its class name).
+ */
+function isNoopMeter(meter: Meter): boolean {
+  return meter === createNoopMeter() || (meter as object).constructor?.name === 'NoopMeter';
 }

@@ -72,19 +72,22 @@ export class GenAiMetrics {
 
   constructor(private readonly latest: boolean) {}
 
-  /** Records one finished operation through `meterProvider`. */
-  record(meterProvider: MeterProvider, m: OperationMeasurement): void {
-    const ins =
-      this.provider === meterProvider && this.instruments ? this.instruments : this.create(meterProvider);
-    if (ins.latest) recordLatest(ins, m);
-    else recordV141(ins, m);
-  }
-
-  private create(meterProvider: MeterProvider): Instruments {
+  /**
+   * The instruments of `meterProvider`, made once per provider; `undefined` when it hands out
+   * the API's no-op meter (no provider registered): the caller then skips all metric work.
+   */
+  instrumentsOf(meterProvider: MeterProvider): Instruments | undefined {
+    if (this.provider === meterProvider) return this.instruments;
     const instruments = createGenAiInstruments(meterProvider, this.latest);
     this.provider = meterProvider;
     this.instruments = instruments;
     return instruments;
+  }
+
+  /** Records one finished operation through the instruments {@link instrumentsOf} gave. */
+  record(ins: Instruments, m: OperationMeasurement): void {
+    if (ins.latest) recordLatest(ins, m);
+    else recordV141(ins, m);
   }
 }
 

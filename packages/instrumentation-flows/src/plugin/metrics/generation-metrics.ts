@@ -9,7 +9,9 @@ import { GenAiMetrics, type OperationMeasurement } from './genai-metrics';
 
 /**
  * Records the GenAI client metrics of finished generations through the meter provider in effect
- * (the one given, else the global one, resolved at each record).
+ * (the one given, else the global one, resolved at each record). While that is the API's no-op
+ * provider (none registered), a record does nothing beyond resolving it; a provider registered
+ * later is used from the next record on.
  */
 export class GenerationMetrics {
   private readonly meters: ProviderCache<MeterProvider, MeterProvider>;
@@ -38,13 +40,16 @@ export class GenerationMetrics {
     this.meters = new ProviderCache<MeterProvider, MeterProvider>(
       () => metrics.getMeterProvider(),
       (mp) => mp,
-      meterProvider,
+      followGlobalIfNoop(meterProvider),
     );
   }
 
-  /** Uses `meterProvider` from the next record on (`undefined`: the global provider). */
+  /**
+   * Uses `meterProvider` from the next record on (`undefined`, or the API's no-op provider: the
+   * global provider).
+   */
   setMeterProvider(meterProvider: MeterProvider | undefined): void {
-    this.meters.set(meterProvider);
+    this.meters.set(followGlobalIfNoop(meterProvider));
   }
 
   /**
@@ -61,6 +66,8 @@ export class GenerationMetrics {
     timeToFirstChunk?: number,
     chunkCount?: unknown,
   ): void {
+    const ins = this.metrics.instrumentsOf(this.meters.provider());
+    if (ins === undefined) return;
     const m = this.m;
     m.operation = entry.operation;
     m.provider = entry.provider;
@@ -93,6 +100,17 @@ export class GenerationMetrics {
       m.duration >= timeToFirstChunk
         ? (m.duration - timeToFirstChunk) / (chunkCount - 1)
         : undefined;
-    this.metrics.record(this.meters.provider(), m);
+    this.metrics.record(ins, m);
   }
+}
+
+/**
+ * The API's no-op provider counts as none given: `registerInstrumentations` (NodeSDK too) hands an
+ * instrumentation `metrics.getMeterProvider()`, the no-op one while no provider is registered;
+ * following the global provider instead picks up one registered later.
+ */
+function followGlobalIfNoop(meterProvider: MeterProvider | undefined): MeterProvider | undefined {
+  return (meterProvider as object | undefined)?.constructor?.name === 'NoopMeterProvider'
+    ? undefined
+    : meterProvider;
 }

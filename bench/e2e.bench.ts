@@ -1,0 +1,180 @@
+// End to end, against the peers: our example framework (examples/tiny-llm-framework) and the
+// `openai` SDK, each traced and each against its own uninstrumented baseline, in the same
+// interleaved rounds. Chat and 21-chunk streams; without a MeterProvider (the default set-up) and
+// with one. Two transports, one suite each: an OpenAI-compatible server answered in-process (a
+// fetch stub replaying the mock server's bytes) and the mock server over loopback HTTP.
+// Targets (issue 12), in-process: our overhead ≤ each peer's in every column, and ≤ 1.5× the
+// hand-written floor (a span with the same attributes around the same call) for chat and streams.
+import { createRequire } from 'node:module';
+import {
+  floor,
+  loadFramework,
+  type Stack,
+  type StreamedReply,
+  uninstrumented,
+  withPlugin,
+} from './e2e/framework-stacks';
+import { openaiStack, type Peer, peers } from './e2e/openai-stacks';
+import { setupOtel } from './e2e/otel';
+import { cannedReplies, startMockServer, streamedReply, stubFetch } from './e2e/transport';
+import { fmt, registerSuite, type SuiteResults } from './harness';
+
+type OpenAIModule = typeof import('openai');
+const OPS = ['chat', 'stream'] as const;
+type Op = (typeof OPS)[number];
+
+// Stacks by name, then the name of the case (`<stack> · <op>`).
+const STACKS = {
+  fw: 'framework, uninstrumented',
+  plugin: 'framework + plugin (default options)',
+  pluginMp: 'framework + plugin, MeterProvider',
+  floor: 'framework + hand-written span (floor)',
+  floorMp: 'framework + hand-written span + histograms',
+  oa: 'openai, uninstrumented',
+  contrib: 'openai + contrib instrumentation',
+  contribMp: 'openai + contrib instrumentation, MeterProvider',
+  traceloop: 'openai + OpenLLMetry (content on, its default)',
+} as const;
+type StackKey = keyof typeof STACKS;
+const caseName = (k: StackKey, op: Op) => `${STACKS[k]} · ${op}`;
+const overheadName = (k: StackKey, op: Op) => `${STACKS[k]} − its baseline · ${op}`;
+const baselineOf = (k: StackKey): StackKey =>
+  k === 'contrib' || k === 'contribMp' || k === 'traceloop' ? 'oa' : 'fw';
+const TRACED: StackKey[] = ['plugin', 'pluginMp', 'floor', 'floorMp', 'contrib', 'contribMp', 'traceloop'];
+
+function e2eSuite(transport: 'in-process' | 'loopback', rounds: number, ops: number): void {
+  const stacks = {} as Record<StackKey, Stack>;
+  const enter: Partial<Record<StackKey, () => void>> = {};
+  const exit: Partial<Record<StackKey, () => void>> = {};
+  let teardown = async () => {};
+
+  registerSuite({
+    name: `e2e-${transport}`,
+    description:
+      transport === 'in-process'
+        ? 'OpenAI-compatible replies answered in-process (a fetch stub replaying the mock server’s bytes).'
+        : 'The mock OpenAI server (examples/mock-openai-server) over loopback HTTP, in a process of its own.',
+    rounds,
+    opsPerRound: ops,
+    warmupRounds: 2,
+    setup: async () => {
+      const server = await startMockServer();
+      const replies = await cannedReplies(server.baseURL);
+      const streamed: StreamedReply = streamedReply(replies);
+      const baseURL = transport === 'in-process' ? 'http://127.0.0.1:8080/v1' : server.baseURL;
+      const realFetch = globalThis.fetch;
+      if (transport === 'in-process') {
+        server.close();
+        globalThis.fetch = stubFetch(replies);
+      }
+      await loadFramework();
+      const otel = setupOtel();
+      const openai: OpenAIModule = require('openai');
+      const version: string = createRequire(require.resolve('openai'))('./package.json').version;
+      const p = peers(openai, version, otel.tracerProvider);
+      const patched = (peer: Peer, before?: () => void, after?: () => void) => ({
+        enter: () => {
+          before?.();
+          peer.enter();
+        },
+        exit: () => {
+          peer.exit();
+          after?.();
+        },
+      });
+      const mp = patched(
+        p.contrib,
+        () => p.contribMeterProvider(otel.meterProvider),
+        () => p.contribMeterProvider(otel.noopMeterProvider),
+      );
+      Object.assign(enter, { contrib: p.contrib.enter, contribMp: mp.enter, traceloop: p.traceloop.enter });
+      Object.assign(exit, { contrib: p.contrib.exit, contribMp: mp.exit, traceloop: p.traceloop.exit });
+      const client = openaiStack(openai, baseURL, globalThis.fetch);
+      Object.assign(stacks, {
+        fw: uninstrumented(baseURL),
+        plugin: withPlugin(baseURL, otel.tracerProvider),
+        pluginMp: withPlugin(baseURL, otel.tracerProvider, otel.meterProvider),
+        floor: floor(baseURL, streamed, otel.tracerProvider),
+        floorMp: floor(baseURL, streamed, otel.tracerProvider, otel.meterProvider),
+        oa: client,
+        contrib: client,
+        contribMp: client,
+        traceloop: client,
+      });
+      teardown = async () => {
+        await otel.shutdown();
+        globalThis.fetch = realFetch;
+        server.close();
+      };
+    },
+    teardown: () => teardown(),
+    cases: OPS.flatMap((op) =>
+      (Object.keys(STACKS) as StackKey[]).map((k) => ({
+        name: caseName(k, op),
+        fn: () => stacks[k][op](),
+        enter: () => enter[k]?.(),
+        exit: () => exit[k]?.(),
+      })),
+    ),
+    comparisons: OPS.flatMap((op) =>
+      TRACED.map((k) => ({
+        name: overheadName(k, op),
+        subject: caseName(k, op),
+        baseline: caseName(baselineOf(k), op),
+      })),
+    ),
+    report: (results) => report(results, transport === 'in-process'),
+  });
+}
+
+/** The overhead table (median and p25–p75 per call, µs) and, in-process, the targets. */
+function report(results: SuiteResults, judged: boolean): boolean | undefined {
+  const o = (k: StackKey, op: Op) => results.comparisons[overheadName(k, op)].overheadNs;
+  const cell = (k: StackKey, op: Op) => {
+    const s = o(k, op);
+    return `${fmt(s.median)} (${fmt(s.p25)} – ${fmt(s.p75)})`;
+  };
+  const rows: Record<string, Record<string, string>> = {};
+  const row = (label: string, noMp: StackKey, withMp: StackKey) => {
+    rows[label] = {
+      'chat, no MeterProvider': cell(noMp, 'chat'),
+      'stream, no MeterProvider': cell(noMp, 'stream'),
+      'chat, MeterProvider': cell(withMp, 'chat'),
+      'stream, MeterProvider': cell(withMp, 'stream'),
+    };
+  };
+  row('ours, default options', 'plugin', 'pluginMp');
+  row('hand-written floor (+ histograms)', 'floor', 'floorMp');
+  row('openai + contrib', 'contrib', 'contribMp');
+  row('openai + OpenLLMetry (no metrics)', 'traceloop', 'traceloop');
+  console.log('\noverhead per call over its own baseline: median (p25 – p75)');
+  console.table(rows);
+  if (!judged) return undefined;
+  const checks: { check: string; figure: string; met: boolean }[] = [];
+  for (const op of OPS) {
+    for (const [ours, theirs] of [
+      ['plugin', 'contrib'],
+      ['plugin', 'traceloop'],
+      ['pluginMp', 'contribMp'],
+      ['pluginMp', 'traceloop'],
+    ] as [StackKey, StackKey][]) {
+      checks.push({
+        check: `${STACKS[ours]} ≤ ${STACKS[theirs]} · ${op}`,
+        figure: `${fmt(o(ours, op).median)} vs ${fmt(o(theirs, op).median)}`,
+        met: o(ours, op).median <= o(theirs, op).median,
+      });
+    }
+    const ratio = o('plugin', op).median / o('floor', op).median;
+    checks.push({
+      check: `ours ÷ floor ≤ 1.5 · ${op}`,
+      figure: `${ratio.toFixed(2)}×`,
+      met: ratio <= 1.5,
+    });
+  }
+  console.table(checks.map((c) => ({ ...c, met: c.met ? 'yes' : 'NO' })));
+  results.extra = { checks };
+  return checks.every((c) => c.met);
+}
+
+e2eSuite('in-process', 20, 100);
+e2eSuite('loopback', 12, 60);

@@ -1,0 +1,71 @@
+// The peers' side of the end-to-end comparison: the `openai` SDK, uninstrumented, with
+// `@opentelemetry/instrumentation-openai` (OTel contrib) and with `@traceloop/instrumentation-openai`
+// (OpenLLMetry; content capture on, its default). Both patch the one loaded `openai` module, so
+// each is applied only around its own batches (`enter`/`exit`): the other batches run unpatched.
+// Load `openai` before calling `peers` (the instrumentations are enabled, but only patch what is
+// required after them; the bench patches by hand).
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import { OpenAIInstrumentation as ContribInstrumentation } from '@opentelemetry/instrumentation-openai';
+import { OpenAIInstrumentation as TraceloopInstrumentation } from '@traceloop/instrumentation-openai';
+import type { Stack } from './framework-stacks';
+import { MESSAGES, MODEL } from './transport';
+
+type OpenAIModule = typeof import('openai');
+
+/** A peer instrumentation, applied to the `openai` module only between `enter()` and `exit()`. */
+export interface Peer {
+  enter(): void;
+  exit(): void;
+}
+
+interface PatchingInstrumentation {
+  getModuleDefinitions(): {
+    patch?: (exports: unknown, version?: string) => unknown;
+    unpatch?: (exports: unknown, version?: string) => unknown;
+  }[];
+  setTracerProvider(tp: TracerProvider): void;
+  setMeterProvider(mp: MeterProvider): void;
+}
+
+function peer(instrumentation: PatchingInstrumentation, openai: OpenAIModule, version: string): Peer {
+  const [definition] = instrumentation.getModuleDefinitions();
+  return {
+    enter: () => definition.patch?.(openai, version),
+    exit: () => definition.unpatch?.(openai, version),
+  };
+}
+
+/** The two peers, given the providers; the MeterProvider is switched by `withMeterProvider`. */
+export function peers(openai: OpenAIModule, version: string, tracerProvider: TracerProvider) {
+  const contrib = new ContribInstrumentation() as unknown as PatchingInstrumentation;
+  const traceloop = new TraceloopInstrumentation() as unknown as PatchingInstrumentation;
+  for (const i of [contrib, traceloop]) i.setTracerProvider(tracerProvider);
+  return {
+    contrib: peer(contrib, openai, version),
+    traceloop: peer(traceloop, openai, version),
+    /** Points contrib's metrics at `mp` (traceloop's instrumentation records none). */
+    contribMeterProvider: (mp: MeterProvider) => contrib.setMeterProvider(mp),
+  };
+}
+
+/** The `openai` SDK client over `fetchImpl`. */
+export function openaiStack(openai: OpenAIModule, baseURL: string, fetchImpl: typeof fetch): Stack {
+  const client = new openai.OpenAI({ baseURL, apiKey: 'sk-bench', fetch: fetchImpl, maxRetries: 0 });
+  return {
+    chat: () =>
+      client.chat.completions.create({ model: MODEL, messages: MESSAGES, temperature: 0.2, max_tokens: 256 }),
+    stream: async () => {
+      const stream = await client.chat.completions.create({
+        model: MODEL,
+        messages: MESSAGES,
+        temperature: 0.2,
+        max_tokens: 256,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      for await (const _ of stream) {
+        // consume
+      }
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// The OpenTelemetry set-up every stack of the end-to-end comparison shares: the AsyncLocalStorage
+// context manager, a tracer provider whose batch processor exports to nowhere, and a MeterProvider
+// with a reader that is never collected (for the "with a MeterProvider" columns).
+import { context, metrics } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+
+class UncollectedReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+
+const nowhere: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
+
+/** Sets up the shared OTel pieces; no MeterProvider is registered globally. */
+export function setupOtel() {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nowhere)] });
+  const meterProvider = new MeterProvider({ readers: [new UncollectedReader()] });
+  return {
+    tracerProvider,
+    meterProvider,
+    /** The API's no-op provider (none registered). */
+    noopMeterProvider: metrics.getMeterProvider(),
+    async shutdown() {
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+      context.disable();
+    },
+  };
+}
