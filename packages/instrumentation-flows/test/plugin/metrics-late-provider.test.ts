@@ -8,8 +8,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { BackendTracingPlugin } from '../../src/index';
-import { CHAT_REQUEST, failWith, succeedWith } from './support/generations';
-import { TestMetricReader } from './support/otel-harness';
+import { CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
+import { TestMetricReader } from '../support/otel-harness';
 
 const DURATION = 'gen_ai.client.operation.duration';
 
