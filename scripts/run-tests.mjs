@@ -13,7 +13,14 @@ const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/je
 const args = ['--expose-gc', jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
 if (process.env.CI && !args.some((a) => a.startsWith('--maxWorkers') || a === '-w'))
   args.push('--maxWorkers=2');
-const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+// Tests that start a NodeSDK export traces only; its default OTLP metrics and logs exporters would
+// send to localhost:4318, where one set-up test listens to see that nothing arrives.
+const env = {
+  ...process.env,
+  OTEL_METRICS_EXPORTER: process.env.OTEL_METRICS_EXPORTER ?? 'none',
+  OTEL_LOGS_EXPORTER: process.env.OTEL_LOGS_EXPORTER ?? 'none',
+};
+const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 
 let passed = 0;
 let failed = 0;

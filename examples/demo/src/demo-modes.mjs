@@ -40,6 +40,9 @@ export const NODESDK_MODE = /** @type {DemoMode} */ ({
     MELLEA_TRACES_FILE: file,
     OTEL_SERVICE_NAME: 'mellea-demo',
     OPENAI_BASE_URL: baseURL,
+    // The demo exports traces only: NodeSDK would otherwise send metrics and logs to localhost:4318.
+    OTEL_METRICS_EXPORTER: process.env.OTEL_METRICS_EXPORTER ?? 'none',
+    OTEL_LOGS_EXPORTER: process.env.OTEL_LOGS_EXPORTER ?? 'none',
   }),
   run: async (env, print) => {
     const app = startApp(['--import', pathToFileURL(here('otel-sdk.mjs')).href, here('http-app.mjs')], env);

@@ -37,8 +37,8 @@ function flushWithin(flush: () => Promise<void>, timeoutMs: number, keepAlive: b
  * With `signals`: on SIGTERM and SIGINT too, bounded by `timeoutMs`; then, if no other listener
  * for that signal exists, the signal is raised again so the process ends exactly as it would
  * have; otherwise the exit is left to the application's own handlers. From the first of these
- * events on, a refused connection is no longer retried ({@link markProcessExiting}). A second signal while that
- * flush is pending ends the process at once (the same way). Installs no timer until a flush
+ * events on, a refused connection is no longer retried ({@link markProcessExiting}). A second
+ * signal while that flush is pending ends the process at once (the same way). Installs no timer until a flush
  * starts. Every flush is bounded by `timeoutMs`; the `beforeExit` flush's bound is unref'd (a flush
  * that waits on no I/O cannot hold a finished process), a signal flush's bound is not, and after a
  * `beforeExit` flush that ran out of time no further one is started. Returns a function that

@@ -137,7 +137,7 @@ describe('a collector that accepts connections and never answers', () => {
     ['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'],
     ['OTEL_BSP_EXPORT_TIMEOUT'],
   ])(
-    'is given the export timeout set by %s (1000 ms), not the 10 s default: the exit waits that long, then one warning',
+    'is given the export timeout set by %s (1000 ms), not the 10 s default: the export times out, one warning, and the exit follows',
     async (variable) => {
       const run = await runAfterEnd('generations.mjs', {
         args: ['2'],
