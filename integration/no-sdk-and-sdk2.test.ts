@@ -1,10 +1,6 @@
 import path from 'node:path';
-import { useReceivers } from '../packages/instrumentation-flows/test/setup/support/receivers';
-import {
-  lastJson,
-  runApp,
-  setupWarnings,
-} from '../packages/instrumentation-flows/test/setup/support/run-app';
+import { useReceivers } from '../packages/instrumentation-flows/test/support/receivers';
+import { lastJson, runApp, setupWarnings } from '../packages/instrumentation-flows/test/support/run-app';
 import { installedApps } from './support/installed-apps';
 
 const apps = installedApps();

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useReceivers } from '../packages/instrumentation-flows/test/setup/support/receivers';
-import { runApp } from '../packages/instrumentation-flows/test/setup/support/run-app';
+import { useReceivers } from '../packages/instrumentation-flows/test/support/receivers';
+import { runApp } from '../packages/instrumentation-flows/test/support/run-app';
 
 const repo = path.join(__dirname, '..');
 const rootReadme = readFileSync(path.join(repo, 'README.md'), 'utf8');

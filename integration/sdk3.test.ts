@@ -4,13 +4,9 @@ import type { DecodedSpan } from '@mellea/test-otlp-receiver';
 import {
   contentProblems,
   contentValues,
-} from '../packages/instrumentation-flows/test/setup/support/content-values';
-import { useReceivers } from '../packages/instrumentation-flows/test/setup/support/receivers';
-import {
-  lastJson,
-  runApp,
-  setupWarnings,
-} from '../packages/instrumentation-flows/test/setup/support/run-app';
+} from '../packages/instrumentation-flows/test/support/content-values';
+import { useReceivers } from '../packages/instrumentation-flows/test/support/receivers';
+import { lastJson, runApp, setupWarnings } from '../packages/instrumentation-flows/test/support/run-app';
 import { installedApps } from './support/installed-apps';
 
 const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
