@@ -164,11 +164,13 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
         met: o(ours, op).median <= o(theirs, op).median,
       });
     }
-    const ratio = o('plugin', op).median / o('floor', op).median;
+    // A floor at or below zero means the run could not resolve it: that is not a pass.
+    const floor = o('floor', op).median;
+    const ratio = o('plugin', op).median / floor;
     checks.push({
       check: `ours ÷ floor ≤ 1.5 · ${op}`,
-      figure: `${ratio.toFixed(2)}×`,
-      met: ratio <= 1.5,
+      figure: floor > 0 ? `${ratio.toFixed(2)}×` : `floor ${fmt(floor)}: not resolved`,
+      met: floor > 0 && ratio <= 1.5,
     });
   }
   console.table(checks.map((c) => ({ ...c, met: c.met ? 'yes' : 'NO' })));
