@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const out = path.join(root, '.jest-results.json');
+const out = path.join(root, process.env.MELLEA_TEST_RESULTS ?? '.jest-results.json');
 rmSync(out, { force: true });
 const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest');
 const args = ['--expose-gc', jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
