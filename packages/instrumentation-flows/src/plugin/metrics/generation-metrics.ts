@@ -1,7 +1,5 @@
 import { type MeterProvider, metrics } from '@opentelemetry/api';
-import type { LooseUsage } from '../attributes/read-usage';
-import { seconds } from '../attributes/seconds';
-import { tokenCount } from '../attributes/token-count';
+import { type LooseUsage, seconds, tokenCount } from '../attributes/payload-readers';
 import type { GenerationEntry } from '../generation-entry';
 import { ProviderCache } from '../provider-cache';
 import { endedSpanSeconds } from './ended-span-seconds';
