@@ -31,8 +31,8 @@ import {
 } from './attributes/response-attributes';
 import type { ContentRecorder } from './content/content-recorder';
 import { GenerationEntry } from './generation-entry';
+import type { GenerationMetrics } from './generation-metrics';
 import { InFlightSpans } from './in-flight-spans';
-import type { GenerationMetrics } from './metrics/generation-metrics';
 import type { ResolvedPluginOptions } from './plugin-options';
 import type { ProviderCache } from './provider-cache';
 import type { Redactor } from './redact/default-redactor';
