@@ -9,6 +9,7 @@ import { LangfuseMappingExporter } from '../../src/export/langfuse-mapping-expor
 import { captureDiag, type DiagEntry } from '../support/capture-diag';
 import { runLlmTrace } from '../support/llm-trace';
 import { startTracing } from '../support/tracing';
+import { printResultOf } from './app-protocol';
 
 /** What the child does: two traced runs, each followed by a flush. */
 export interface FailingExportRequest {
@@ -101,12 +102,4 @@ async function main(): Promise<FailingExportResult> {
   return result;
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  },
-  (error) => {
-    process.stderr.write(String(error?.stack ?? error));
-    process.exitCode = 1;
-  },
-);
+printResultOf(main);
