@@ -4,13 +4,12 @@
 import path from 'node:path';
 import type * as CoreHooks from '@mellea/core-hooks';
 import { registerSuite } from './harness';
+import { CHUNKS, chunks, collector, iterate } from './support/streams';
 
 const core: typeof CoreHooks = require(
   path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),
 );
 
-/** Chunks per stream in the stream cases (also used by diagnostics-channel.bench.ts). */
-export const CHUNKS = 100;
 const RESULT = { id: 'r', choices: [{ text: 'hello' }] };
 const request: CoreHooks.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
 const call = async () => RESULT;
@@ -49,20 +48,6 @@ aroundBus.register({
 const syncOpts = { bus: syncBus };
 const asyncOpts = { bus: asyncBus };
 const aroundOpts = { bus: aroundBus };
-
-/** A provider stream of {@link CHUNKS} numbers. */
-export async function* chunks(): AsyncGenerator<number> {
-  for (let i = 0; i < CHUNKS; i++) yield i;
-}
-/** A stream collector that does nothing per chunk. */
-export const collector = { onChunk: noop, response: (): CoreHooks.GenerationResponse => ({ id: 's' }) };
-
-/** Consumes a stream to its end. */
-export async function iterate(stream: AsyncIterable<number>): Promise<void> {
-  for await (const _ of stream) {
-    // consume
-  }
-}
 
 registerSuite({
   name: 'core-hooks',
