@@ -30,8 +30,7 @@ asyncBus.register({
 // A real plugin makes its `around` in a module-level factory (e.g. `(ctx) => (fn) => context.with(ctx, fn)`)
 // compiled by tsc. Written inline here (`() => ({ around: (fn) => fn() })`), tsx's esbuild
 // (`keepNames`) would wrap the arrow in `__name(…, "around")`, an Object.defineProperty on every
-// pre_call, which no tsc-built plugin pays (~0.5 µs in this harness): the factory keeps the case
-// representative.
+// pre_call, which no tsc-built plugin pays: the factory keeps the case representative.
 const passThroughAround =
   () =>
   <T>(fn: () => T): T =>
