@@ -6,7 +6,7 @@
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { loadFramework } from './e2e/framework-stacks';
-import { cannedReplies, onNextTurn, startMockServer, stubFetch } from './e2e/transport';
+import { mockServerReplies, onNextTurn, stubFetch } from './e2e/transport';
 import type { ExportKind, ExportRun } from './export/export-run';
 import { type Figure, QUICK, registerSuite, type SuiteResults } from './harness';
 import { figure, over, printFigures } from './report/figures';
@@ -29,9 +29,7 @@ registerSuite({
   async run() {
     // Loaded here, not at registration: every suite's process registers every suite.
     const { exportRun } = require('./export/export-run') as typeof import('./export/export-run');
-    const server = await startMockServer();
-    const replies = await cannedReplies(server.baseURL);
-    server.close();
+    const replies = await mockServerReplies();
     // Replies settled in microtasks only would starve the exporter's I/O until the loop ends (the
     // batch processor would drop all but its first 2,560 spans): each arrives on a later turn.
     globalThis.fetch = onNextTurn(stubFetch(replies));

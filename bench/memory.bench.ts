@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cannedReplies, cannedRepliesToJson, startMockServer } from './e2e/transport';
+import { cannedRepliesToJson, mockServerReplies } from './e2e/transport';
 import { type Figure, QUICK, registerSuite } from './harness';
 import { MEMORY_CONFIGS, type MemoryConfig, type MemoryFigures } from './memory/configs';
 import { figure, minus, printFigures } from './report/figures';
@@ -44,9 +44,7 @@ function runChild(config: MemoryConfig, repliesFile: string): MemoryFigures {
 registerSuite({
   name: 'memory',
   async run() {
-    const server = await startMockServer();
-    const replies = await cannedReplies(server.baseURL);
-    server.close();
+    const replies = await mockServerReplies();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mellea-bench-memory-'));
     const repliesFile = path.join(dir, 'replies.json');
     writeFileSync(repliesFile, cannedRepliesToJson(replies));

@@ -64,6 +64,16 @@ export async function cannedReplies(baseURL: string): Promise<CannedReplies> {
   return { chat: encoder.encode(chat), events };
 }
 
+/** {@link cannedReplies} from a mock server started for the purpose and stopped. */
+export async function mockServerReplies(): Promise<CannedReplies> {
+  const server = await startMockServer();
+  try {
+    return await cannedReplies(server.baseURL);
+  } finally {
+    server.close();
+  }
+}
+
 /**
  * A `fetch` that answers every request in-process with the canned bytes: the JSON reply, or
  * (when the body asks for a stream) one server-sent event per read, as a server writes them.
