@@ -92,7 +92,7 @@ export function reportMarkdown(info: RunInfo, results: SuiteResults[]): string {
     : '`pnpm bench` (full)';
   const head = [
     `Run ${info.date.toISOString().slice(0, 16).replace('T', ' ')} UTC with ${mode}, ` +
-      `${Math.round(info.seconds / 60)} min in all.`,
+      `${Math.floor(info.seconds / 60)} min ${Math.round(info.seconds % 60)} s in all.`,
     '',
     `- Node ${process.version}`,
     `- Machine: ${machine()}`,
