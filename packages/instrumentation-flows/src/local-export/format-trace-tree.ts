@@ -1,4 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
+import { hrTimeToMs } from '../hr-time';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -12,7 +13,6 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../semconv';
 import type { TraceNode, TreeSpan } from './build-trace-tree';
-import { hrTimeToMs } from './span-relations';
 
 const GENERATION_OPERATIONS = new Set<unknown>([
   GEN_AI_OPERATION_NAME_VALUE_CHAT,

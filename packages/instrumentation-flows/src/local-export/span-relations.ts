@@ -32,8 +32,3 @@ export function isLocalRoot(span: ReadableSpan): boolean {
 export function compareHrTime(a: HrTime, b: HrTime): number {
   return a[0] - b[0] || a[1] - b[1];
 }
-
-/** `[seconds, nanoseconds]` as milliseconds. */
-export function hrTimeToMs(time: HrTime): number {
-  return time[0] * 1e3 + time[1] / 1e6;
-}

@@ -21,8 +21,8 @@ import {
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { type ContentPolicy, publishContentPolicy } from './content/content-policy';
 import { ContentRecorder } from './content/content-recorder';
+import { GenerationMetrics } from './generation-metrics';
 import { GenerationSpans } from './generation-spans';
-import { GenerationMetrics } from './metrics/generation-metrics';
 import {
   type BackendTracingPluginOptions,
   type ResolvedPluginOptions,

@@ -231,6 +231,23 @@ describe('BackendTracingPlugin metrics', () => {
     ]);
   });
 
+  it('records every model with its own attributes when more models come by than the plugin caches sets for', async () => {
+    setup();
+    const models = Array.from({ length: 300 }, (_, i) => `model-${i}`);
+    for (const model of [...models, ...models])
+      await succeedWith(h.bus, { usage: { inputTokens: 2, outputTokens: 3 } }, { ...CHAT_REQUEST, model });
+    const durations = named(await h.metricPoints(), 'gen_ai.client.operation.duration');
+    expect(durations).toHaveLength(models.length);
+    for (const point of durations) {
+      expect(point.attributes).toEqual({
+        ...COMMON,
+        'gen_ai.request.model': point.attributes['gen_ai.request.model'],
+      });
+      expect((point.value as Histogram).count).toBe(2);
+    }
+    expect(new Set(durations.map((p) => p.attributes['gen_ai.request.model']))).toEqual(new Set(models));
+  });
+
   it('uses the providers given in the options instead of the global ones', async () => {
     setup({ explicitProviders: true });
     await succeedWith(h.bus, { usage: { inputTokens: 1, outputTokens: 1 } });
