@@ -1,5 +1,5 @@
 import { closedPort, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
-import { langfuseWarnings, runApp } from './child/run-app';
+import { langfuseWarnings, runApp, unexpectedErrors } from './child/run-app';
 import { SPANS, TRACE_LEVEL_ATTRIBUTES } from './support/llm-trace';
 
 // Real export over loopback HTTP, from a child process (see child/run-langfuse-app.ts).
@@ -157,7 +157,7 @@ describe('LangfuseSpanProcessor over HTTP', () => {
       const everything = JSON.stringify(app);
       expect(everything).not.toContain(SECRET_KEY);
       expect(everything).not.toContain(Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString('base64'));
-      expect(app.logs.filter((e) => e.level === 'error')).toEqual([]);
+      expect(unexpectedErrors(app)).toEqual([]);
       for (const request of langfuse.requests)
         expect(request.body.toString('utf8')).not.toContain(SECRET_KEY);
     },
@@ -221,7 +221,7 @@ describe('LangfuseSpanProcessor over HTTP', () => {
       const warnings = langfuseWarnings(app);
       expect(warnings.length).toBeGreaterThanOrEqual(1);
       expect(warnings.join('\n')).toContain('failed');
-      expect(app.logs.filter((e) => e.level === 'error')).toEqual([]);
+      expect(unexpectedErrors(app)).toEqual([]);
     }
   });
 
@@ -241,6 +241,6 @@ describe('LangfuseSpanProcessor over HTTP', () => {
   it('forceFlush() and shutdown() resolve, with one warning naming the status, when Langfuse answers 500', async () => {
     const { app, warnings } = await twoFlushedRunsAgainst(500);
     expect(warnings[0]).toContain('Internal Server Error');
-    expect(app.logs.filter((e) => e.level === 'error')).toEqual([]);
+    expect(unexpectedErrors(app)).toEqual([]);
   });
 });

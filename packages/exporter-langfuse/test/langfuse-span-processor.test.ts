@@ -1,4 +1,4 @@
-import { ExportResultCode } from '@opentelemetry/core';
+import { ExportResultCode, loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { isDefaultExportSpan, LangfuseSpanProcessor } from '../src';
 import { captureDiag } from './support/capture-diag';
@@ -200,9 +200,11 @@ describe('LangfuseSpanProcessor options and failures', () => {
       },
     ],
   ])(
-    'resolves forceFlush and shutdown, with one warning, when a custom exporter %s',
+    'resolves forceFlush and shutdown, with one warning, when a custom exporter %s; the SDK processor sees the failure',
     async (_what, exportFn) => {
       const logs = captureDiag();
+      const seenBySdk: unknown[] = [];
+      setGlobalErrorHandler((error) => seenBySdk.push(error));
       const exporter: SpanExporter = { export: exportFn, shutdown: async () => {} };
       for (const exportMode of ['batched', 'immediate'] as const) {
         const processor = new LangfuseSpanProcessor({ exporter, exportMode });
@@ -218,6 +220,12 @@ describe('LangfuseSpanProcessor options and failures', () => {
         expect.stringContaining('rejected by backend'),
       ]);
       expect(logs.entries.filter((e) => e.level === 'error')).toEqual([]);
+      // The immediate (simple) processor hands each failed export to the OTel global error handler.
+      expect(seenBySdk.length).toBeGreaterThan(0);
+      expect(seenBySdk).toEqual(
+        seenBySdk.map(() => expect.objectContaining({ message: 'rejected by backend' })),
+      );
+      setGlobalErrorHandler(loggingErrorHandler());
     },
   );
 

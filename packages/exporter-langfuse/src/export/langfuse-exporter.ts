@@ -5,7 +5,7 @@ import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { ExportResultCode } from '../sdk/export-result-code';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { createLangfuseExportDelegate, LANGFUSE_OTLP_TRACES_PATH } from './create-langfuse-export-delegate';
-import { describeExportFailure } from './describe-export-failure';
+import { describeExportFailure, markReported } from './export-failure';
 
 /** Options of {@link LangfuseExporter}. Each defaults to its environment variable. */
 export interface LangfuseExporterOptions {
@@ -24,10 +24,14 @@ export interface LangfuseExporterOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * A failed result. Its error is marked as reported: this exporter has warned about it already (or,
+ * without keys or after shutdown, warned once up front or on purpose not at all).
+ */
 function failed(message: string, code?: number | string): ExportResult {
   const error = new Error(message) as Error & { code?: number | string };
   if (code !== undefined) error.code = code;
-  return { code: ExportResultCode.FAILED, error };
+  return { code: ExportResultCode.FAILED, error: markReported(error) };
 }
 
 /**
@@ -50,7 +54,6 @@ export class LangfuseExporter implements SpanExporter {
   readonly #maskedKey: string = '';
   readonly #endpoint: string = '';
   readonly #reports = new WarnOncePerKind();
-  #authWarned = false;
   #isShutdown = false;
 
   constructor(options: LangfuseExporterOptions = {}) {
@@ -141,13 +144,12 @@ export class LangfuseExporter implements SpanExporter {
     const failure = describeExportFailure(result.error);
     const message = this.#redact(failure.message);
     if (failure.status === 401 || failure.status === 403) {
-      const text =
+      this.#reports.report(
+        'credentials',
         `Langfuse rejected the credentials of public key ${this.#maskedKey} (HTTP ${failure.status}) at ` +
-        `${this.#endpoint}; check LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and the base URL ` +
-        '(keys belong to one Langfuse region/host). Spans are not sent.';
-      if (this.#authWarned) diagLogger.debug(text);
-      else diagLogger.warn(text);
-      this.#authWarned = true;
+          `${this.#endpoint}; check LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and the base URL ` +
+          '(keys belong to one Langfuse region/host). Spans are not sent.',
+      );
     } else {
       this.#reports.report(
         failure.kind,

@@ -8,11 +8,12 @@ import {
 import { readTraceContext } from '../context/read-trace-context';
 import { stampTraceContext } from '../context/stamp-trace-context';
 import { diagLogger } from '../diag/diag-logger';
+import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { LangfuseExporter } from '../export/langfuse-exporter';
+import { LangfuseMappingExporter } from '../export/langfuse-mapping-exporter';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '../sdk-types';
 import { AppRootTracker } from './app-root-tracker';
 import { isDefaultExportSpan } from './default-span-filter';
-import { LangfuseMappingExporter } from './langfuse-mapping-exporter';
 import { sdkSpanProcessor } from './sdk-span-processor';
 import { settleWithin } from './settle-within';
 import type { SpanStartRecord } from './span-start-record';
@@ -69,14 +70,16 @@ const SETTLE_LIMIT_MS = 35_000;
  * - Without keys (and no `exporter`): one warning naming `LANGFUSE_PUBLIC_KEY` and
  *   `LANGFUSE_SECRET_KEY`, and the processor does nothing.
  * - `forceFlush()` and `shutdown()` always resolve; failures are diag warnings
- *   (namespace `@mellea/exporter-langfuse`). Nothing throws into the application.
+ *   (namespace `@mellea/exporter-langfuse`), one per kind of failure. A failed export is still a
+ *   failure for the SDK processor inside (so its global error handler and self-metrics see it).
+ *   Nothing throws into the application.
  */
 export class LangfuseSpanProcessor implements SpanProcessor {
   readonly #inner: SpanProcessor | undefined;
   readonly #records = new WeakMap<object, SpanStartRecord>();
   readonly #tracker = new AppRootTracker();
   readonly #shouldExportSpan: (span: ReadableSpan) => boolean;
-  readonly #warned = new Set<string>();
+  readonly #reports = new WarnOncePerKind();
   readonly #trustBaggage: boolean | undefined;
   readonly #trustBaggageByEnv: boolean;
   #isShutdown = false;
@@ -109,7 +112,7 @@ export class LangfuseSpanProcessor implements SpanProcessor {
       if (traceContext !== undefined) record.traceContext = traceContext;
       this.#records.set(span, record);
     } catch (error) {
-      this.#warnOnce('onStart', `Langfuse span processor onStart failed: ${String(error)}`);
+      this.#reports.report('onStart', `Langfuse span processor onStart failed: ${String(error)}`);
     }
   }
 
@@ -122,7 +125,7 @@ export class LangfuseSpanProcessor implements SpanProcessor {
       if (this.#isShutdown || !this.#shouldExport(span)) return;
       this.#inner.onEnd(span);
     } catch (error) {
-      this.#warnOnce('onEnd', `Langfuse span processor onEnd failed: ${String(error)}`);
+      this.#reports.report('onEnd', `Langfuse span processor onEnd failed: ${String(error)}`);
     }
   }
 
@@ -165,7 +168,6 @@ export class LangfuseSpanProcessor implements SpanProcessor {
       lookup: (span) => this.#records.get(span),
       environment: config.environment,
       release: config.release,
-      targetReportsFailures: target instanceof LangfuseExporter,
     });
     const mode = opts.exportMode ?? 'batched';
     if (mode !== 'batched' && mode !== 'immediate') {
@@ -178,14 +180,11 @@ export class LangfuseSpanProcessor implements SpanProcessor {
     try {
       return this.#shouldExportSpan(span) === true;
     } catch (error) {
-      this.#warnOnce('filter', `shouldExportSpan threw; the span is not sent to Langfuse: ${String(error)}`);
+      this.#reports.report(
+        'filter',
+        `shouldExportSpan threw; the span is not sent to Langfuse: ${String(error)}`,
+      );
       return false;
     }
-  }
-
-  #warnOnce(key: string, message: string): void {
-    if (this.#warned.has(key)) return;
-    this.#warned.add(key);
-    diagLogger.warn(message);
   }
 }

@@ -1,5 +1,6 @@
 import { captureDiag } from '../../test/support/capture-diag';
 import { resetOtelGlobals } from '../../test/support/tracing';
+import { markReported } from '../export/export-failure';
 import { settleWithin } from './settle-within';
 
 afterEach(resetOtelGlobals);
@@ -24,6 +25,16 @@ describe('settleWithin', () => {
     expect(logs.warnings()).toEqual([
       expect.stringContaining('Langfuse flush failed: nope'),
       expect.stringContaining('Langfuse shutdown failed: sync'),
+    ]);
+  });
+
+  it('does not warn again about an export failure already reported where it happened (debug level)', async () => {
+    const logs = captureDiag();
+    await settleWithin(() => Promise.reject(markReported(new Error('http 500'))), 10_000, 'flush');
+    expect(logs.warnings()).toEqual([]);
+    const ours = logs.entries.filter((e) => e.text.startsWith('@mellea/exporter-langfuse'));
+    expect(ours).toEqual([
+      { level: 'debug', text: expect.stringContaining('Langfuse flush failed: http 500') },
     ]);
   });
 

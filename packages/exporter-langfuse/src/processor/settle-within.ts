@@ -1,8 +1,10 @@
 import { diagLogger } from '../diag/diag-logger';
+import { isReported } from '../export/export-failure';
 
 /**
  * Resolves when `work` settles or after `limitMs`, whichever is first; never rejects. A rejection
- * or the time limit is reported as a warning naming `what`. The timer is unref'd.
+ * or the time limit is reported as a warning naming `what`, except a rejection with an export error
+ * already reported where the export failed (then at debug level). The timer is unref'd.
  */
 export function settleWithin(
   work: () => Promise<unknown> | unknown,
@@ -22,7 +24,9 @@ export function settleWithin(
     Promise.resolve()
       .then(work)
       .then(finish, (error: unknown) => {
-        diagLogger.warn(`Langfuse ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+        const text = `Langfuse ${what} failed: ${error instanceof Error ? error.message : String(error)}`;
+        if (isReported(error)) diagLogger.debug(text);
+        else diagLogger.warn(text);
         finish();
       });
   });

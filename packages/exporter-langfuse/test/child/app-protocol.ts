@@ -41,3 +41,16 @@ export interface AppResult {
   /** Mode `exporter`: the result of each export. */
   exportResults: { ok: boolean; error?: string }[];
 }
+
+/** Runs a child app's `main` and prints its result as the one JSON line on stdout (exit code 1 if it throws). */
+export function printResultOf(main: () => Promise<unknown>): void {
+  main().then(
+    (result) => {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
+    (error) => {
+      process.stderr.write(String(error?.stack ?? error));
+      process.exitCode = 1;
+    },
+  );
+}

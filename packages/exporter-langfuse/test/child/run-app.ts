@@ -52,3 +52,14 @@ export function langfuseWarnings(result: AppResult): string[] {
     .filter((e) => e.level === 'warn' && e.text.startsWith('@mellea/exporter-langfuse'))
     .map((e) => e.text);
 }
+
+/**
+ * Error-level lines other than the SDK's: a failed export is a failure for the SDK processor, whose
+ * global error handler (diag.error by default) passes on our already redacted error; anything else
+ * at error level is unexpected.
+ */
+export function unexpectedErrors(result: AppResult): string[] {
+  return result.logs
+    .filter((e) => e.level === 'error' && !/"message":"Langfuse export failed: /.test(e.text))
+    .map((e) => e.text);
+}

@@ -9,7 +9,7 @@ import { LangfuseExporter, LangfuseSpanProcessor } from '../../src';
 import { captureDiag } from '../support/capture-diag';
 import { runLlmTrace } from '../support/llm-trace';
 import { startTracing } from '../support/tracing';
-import type { AppRequest, AppResult } from './app-protocol';
+import { type AppRequest, type AppResult, printResultOf } from './app-protocol';
 
 async function main(): Promise<AppResult> {
   const request = JSON.parse(process.argv[2]) as AppRequest;
@@ -82,12 +82,4 @@ async function main(): Promise<AppResult> {
   return result;
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  },
-  (error) => {
-    process.stderr.write(String(error?.stack ?? error));
-    process.exitCode = 1;
-  },
-);
+printResultOf(main);

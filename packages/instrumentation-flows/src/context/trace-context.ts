@@ -1,5 +1,5 @@
 import { type Context, context, createContextKey } from '@opentelemetry/api';
-import { diagLogger } from '../diag/diag-logger';
+import { warnOnce } from '../diag/warn-once';
 import { setUpTracerProvider } from './set-up-tracer-provider';
 import { withBaggageTraceContext } from './trace-context-baggage';
 
@@ -30,23 +30,12 @@ const PROPAGATE_KEY: symbol = createContextKey('mellea.trace-context.propagate.v
 
 const MAX_VALUE_LENGTH = 200;
 const METADATA_KEY = /^[A-Za-z0-9_.-]+$/;
-// One warning per kind of problem for the whole process: a server that gets the same over-long
-// id on every request must not log on every request (and the set stays bounded).
-const warned = new Set<'long' | 'key' | 'apply'>();
-
-function warnOnce(kind: 'long' | 'key' | 'apply', message: string, error?: unknown): void {
-  if (warned.has(kind)) return;
-  warned.add(kind);
-  if (error === undefined) diagLogger.warn(message);
-  else diagLogger.warn(message, error);
-}
-
 function cut(field: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = typeof value === 'string' ? value : String(value);
   if (text.length <= MAX_VALUE_LENGTH) return text;
   warnOnce(
-    'long',
+    'trace-context.long',
     `trace context ${field} is longer than ${MAX_VALUE_LENGTH} characters; it was cut (further over-long values are cut without a warning)`,
   );
   return text.slice(0, MAX_VALUE_LENGTH);
@@ -71,7 +60,7 @@ function normalize(ctx: TraceContext): TraceContext {
     for (const [k, v] of Object.entries(ctx.metadata)) {
       if (!METADATA_KEY.test(k)) {
         warnOnce(
-          'key',
+          'trace-context.key',
           `trace context metadata key "${k.slice(0, MAX_VALUE_LENGTH)}" skipped: keys may use only [A-Za-z0-9_.-]`,
         );
         continue;
@@ -142,7 +131,7 @@ export function withTraceContext<T>(ctx: TraceContext & { propagate?: boolean },
     if (propagate || inherited) active = withBaggageTraceContext(active, merged, propagate);
   } catch (error) {
     warnOnce(
-      'apply',
+      'trace-context.apply',
       'a trace context could not be applied; running without it (further failures are not reported)',
       error,
     );

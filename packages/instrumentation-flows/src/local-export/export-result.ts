@@ -1,7 +1,7 @@
 import type { ExportResult } from '../sdk-types';
 
 // The numeric codes of `@opentelemetry/core`'s ExportResultCode, so that importing this package
-// does not load the SDK's core module.
+// does not load the SDK's core module (an optional peer). This package's one copy.
 const SUCCESS = 0;
 const FAILED = 1;
 
@@ -16,4 +16,9 @@ export function exportFailed(error: unknown): ExportResult {
   const errorLike =
     typeof error === 'object' && error !== null && typeof (error as Error).message === 'string';
   return { code: FAILED, error: errorLike ? (error as Error) : new Error(String(error)) };
+}
+
+/** Whether `result` is a failed export. */
+export function isExportFailure(result: ExportResult): boolean {
+  return result.code === FAILED;
 }

@@ -9,7 +9,7 @@ import { missingPackageMessage } from './sdk/install-hint';
 import { MissingSdkPackageError, type OtelSdk } from './sdk/otel-sdk';
 import type { SetupWarner } from './setup-warnings';
 import { unreachableEndpointAgentFactory } from './unreachable-endpoint-agent';
-import { warnOnFailedExport } from './warn-on-failed-export';
+import { failedExportNotice, warnOnFailedExport } from './warn-on-failed-export';
 
 type ExporterModule = { OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter };
 
@@ -73,7 +73,9 @@ export function createLocalSpanProcessors(
   const path = local.file;
   if (path) {
     attempt(processors, warner, sdk, 'file', () =>
-      sdk.simpleProcessor(warnOnFailedExport(new FileSpanExporter({ path }), warner, path)),
+      sdk.simpleProcessor(
+        warnOnFailedExport(new FileSpanExporter({ path }), warner, failedExportNotice(path)),
+      ),
     );
   }
   return processors;
@@ -98,7 +100,9 @@ export function createSpanProcessors(
     const { protocol, endpoint, source } = plan.otlp;
     const destination = `${endpoint} (${source ?? 'the default endpoint'})`;
     attempt(processors, warner, sdk, 'OTLP', () =>
-      sdk.batchProcessor(warnOnFailedExport(otlpExporter(sdk, protocol), warner, destination)),
+      sdk.batchProcessor(
+        warnOnFailedExport(otlpExporter(sdk, protocol), warner, failedExportNotice(destination)),
+      ),
     );
   }
   processors.push(...createLocalSpanProcessors(plan, warner, sdk));

@@ -1,18 +1,16 @@
-import type { ExportResult, ReadableSpan, SpanExporter, SpanProcessor } from '../sdk-types';
+import type { SpanExporter, SpanProcessor } from '../sdk-types';
 import { isHttpUrl, notAUrlMessage } from './endpoint-url';
 import { loadOptionalPackage } from './load-optional-package';
 import type { SetupWarner } from './setup-warnings';
+import { warnOnFailedExport } from './warn-on-failed-export';
 
 /** The Langfuse package, loaded only when asked for. */
 export const LANGFUSE_PACKAGE = '@mellea/exporter-langfuse';
 
-type ExporterClass = new () => SpanExporter;
 interface LangfuseModule {
   LangfuseSpanProcessor: new (options?: { exporter?: SpanExporter }) => SpanProcessor;
-  LangfuseExporter?: ExporterClass;
+  LangfuseExporter?: new () => SpanExporter;
 }
-
-const FAILED = 1; // ExportResultCode.FAILED
 
 const BASE_URL_VARIABLES = ['LANGFUSE_BASE_URL', 'LANGFUSE_BASEURL', 'LANGFUSE_HOST'] as const;
 
@@ -26,40 +24,26 @@ function langfuseBaseUrl(env: NodeJS.ProcessEnv): { url: string; source: string 
 }
 
 /**
- * The Langfuse exporter with its failures also written once to stderr (the env-driven set-up's
- * rule; the exporter itself reports them, with the masked public key, through the diag logger).
- * A subclass, so the processor still knows it for the exporter that reports its own failures.
+ * The stderr notice of a failed Langfuse export on the env-driven path (the exporter itself
+ * reports it, with the masked public key, through the diag logger).
  */
-function withStderrNotice(
-  Base: ExporterClass,
-  warner: SetupWarner,
-  where: { url: string; source: string },
-): SpanExporter {
-  class LangfuseExporterWithNotice extends Base {
-    override export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-      super.export(spans, (result) => {
-        if (result.code === FAILED) {
-          const status = (result.error as { code?: unknown } | undefined)?.code;
-          if (status === 401 || status === 403) {
-            warner.stderrOnce(
-              'langfuse-auth',
-              `Langfuse rejected the credentials (HTTP ${status}); check LANGFUSE_PUBLIC_KEY, ` +
-                'LANGFUSE_SECRET_KEY and LANGFUSE_BASE_URL. Spans are not sent to Langfuse.',
-            );
-          } else {
-            warner.stderrOnce(
-              'langfuse-export',
-              `exporting spans to Langfuse at ${where.url} (${where.source}) failed ` +
-                `(${result.error?.message ?? 'no reason given'}); ` +
-                'further failures are not reported.',
-            );
-          }
+function langfuseNotice(where: { url: string; source: string }) {
+  return (error: Error | undefined) => {
+    const status = (error as { code?: unknown } | undefined)?.code;
+    return status === 401 || status === 403
+      ? {
+          key: 'langfuse-auth',
+          message:
+            `Langfuse rejected the credentials (HTTP ${status}); check LANGFUSE_PUBLIC_KEY, ` +
+            'LANGFUSE_SECRET_KEY and LANGFUSE_BASE_URL. Spans are not sent to Langfuse.',
         }
-        resultCallback(result);
-      });
-    }
-  }
-  return new LangfuseExporterWithNotice();
+      : {
+          key: 'langfuse-export',
+          message:
+            `exporting spans to Langfuse at ${where.url} (${where.source}) failed ` +
+            `(${error?.message ?? 'no reason given'}); further failures are not reported.`,
+        };
+  };
 }
 
 /**
@@ -111,5 +95,6 @@ export function createLangfuseProcessor(
   }
   const { LangfuseSpanProcessor, LangfuseExporter } = loaded.module;
   if (typeof LangfuseExporter !== 'function') return new LangfuseSpanProcessor();
-  return new LangfuseSpanProcessor({ exporter: withStderrNotice(LangfuseExporter, warner, where) });
+  const exporter = warnOnFailedExport(new LangfuseExporter(), warner, langfuseNotice(where), true);
+  return new LangfuseSpanProcessor({ exporter });
 }

@@ -1,16 +1,7 @@
 import { diagLogger } from '../diag/diag-logger';
+import { oncePerProcess, resetWarnOnceForTests } from '../diag/warn-once';
 
 const PREFIX = '[@mellea/instrumentation-flows]';
-// Keys already warned about, shared by every copy of this package in the process.
-const WARNED_KEY = Symbol.for('mellea.instrumentation-flows.setup-warnings.v1');
-
-type WarnedSlot = { [WARNED_KEY]?: Set<string> };
-
-function warnedKeys(): Set<string> {
-  const slot = globalThis as WarnedSlot;
-  if (!slot[WARNED_KEY]) slot[WARNED_KEY] = new Set();
-  return slot[WARNED_KEY];
-}
 
 /** Where a set-up warning goes: the diag logger always, stderr too on the env-driven path. */
 export interface SetupWarner {
@@ -29,17 +20,11 @@ export interface SetupWarner {
  * one may have set a diag logger) it is also written once to stderr.
  */
 export function createSetupWarner(toStderr: boolean): SetupWarner {
-  const once = (key: string, message: string, toDiag: boolean) => {
-    try {
-      const warned = warnedKeys();
-      if (warned.has(key)) return;
-      warned.add(key);
+  const once = (key: string, message: string, toDiag: boolean) =>
+    oncePerProcess(key, () => {
       if (toDiag) diagLogger.warn(message);
       if (toStderr) process.stderr.write(`${PREFIX} ${message}\n`);
-    } catch {
-      // A closed stderr or a throwing diag logger must not reach the app.
-    }
-  };
+    });
   return {
     warnOnce: (key, message) => once(key, message, true),
     stderrOnce: (key, message) => {
@@ -49,6 +34,4 @@ export function createSetupWarner(toStderr: boolean): SetupWarner {
 }
 
 /** Forgets which warnings were given, so tests can see them again. @internal */
-export function resetSetupWarningsForTests(): void {
-  warnedKeys().clear();
-}
+export const resetSetupWarningsForTests: () => void = resetWarnOnceForTests;

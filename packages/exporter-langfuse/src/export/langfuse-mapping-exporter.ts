@@ -1,12 +1,12 @@
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
-import { foldBatchContent } from '../export/batch-content';
-import { describeExportFailure } from '../export/describe-export-failure';
-import { LangfuseSpanCopy } from '../export/langfuse-span-copy';
-import { mapLangfuseAttributes } from '../export/map-langfuse-attributes';
+import { scopeNameOf } from '../processor/default-span-filter';
+import type { SpanStartLookup } from '../processor/span-start-record';
 import { ExportResultCode } from '../sdk/export-result-code';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
-import { scopeNameOf } from './default-span-filter';
-import type { SpanStartLookup } from './span-start-record';
+import { foldBatchContent } from './batch-content';
+import { describeExportFailure, isReported, markReported } from './export-failure';
+import { LangfuseSpanCopy } from './langfuse-span-copy';
+import { mapLangfuseAttributes } from './map-langfuse-attributes';
 
 /** Settings of {@link LangfuseMappingExporter}. */
 export interface LangfuseMappingExporterOptions {
@@ -15,8 +15,6 @@ export interface LangfuseMappingExporterOptions {
   lookup: SpanStartLookup;
   environment?: string;
   release?: string;
-  /** True when `target` reports its own failures (a `LangfuseExporter`): no second warning. */
-  targetReportsFailures: boolean;
 }
 
 /**
@@ -24,8 +22,9 @@ export interface LangfuseMappingExporterOptions {
  * wraps each span in a {@link LangfuseSpanCopy} whose attributes carry the Langfuse mapping (a
  * batch's per-item messages folded into its input and output, see `foldBatchContent`; the
  * original spans, which other exporters see, are untouched) and hands the copies to the target.
- * A failed export is reported as a warning and then acknowledged as done, so the SDK processor
- * neither logs it again through the global error handler nor rejects `forceFlush()`.
+ * The target's result goes back to the SDK processor as it is (a failure stays a failure, with
+ * its error); a failure the target did not report itself (the user's exporter) is warned about
+ * here, the first of each kind, and marked so that the rejected flush does not warn again.
  */
 export class LangfuseMappingExporter implements SpanExporter {
   readonly #options: LangfuseMappingExporterOptions;
@@ -37,18 +36,17 @@ export class LangfuseMappingExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     let called = false;
-    const done = (result?: ExportResult): void => {
+    const done = (result: ExportResult): void => {
       if (called) return;
       called = true;
-      if (result && result.code !== ExportResultCode.SUCCESS) this.#report(result.error);
-      resultCallback({ code: ExportResultCode.SUCCESS });
+      resultCallback(result.code === ExportResultCode.SUCCESS ? result : this.#failed(result.error));
     };
     try {
       const copies = spans
         .map((span) => this.#copy(span))
         .filter((c): c is LangfuseSpanCopy => c !== undefined);
-      if (copies.length === 0) done();
-      else this.#options.target.export(copies, (result) => done(result));
+      if (copies.length === 0) done({ code: ExportResultCode.SUCCESS });
+      else this.#options.target.export(copies, done);
     } catch (error) {
       done({ code: ExportResultCode.FAILED, error: error as Error });
     }
@@ -86,9 +84,15 @@ export class LangfuseMappingExporter implements SpanExporter {
     }
   }
 
-  #report(error: unknown): void {
-    if (this.#options.targetReportsFailures) return;
-    const failure = describeExportFailure(error);
-    this.#reports.report(failure.kind, `export to Langfuse failed: ${failure.message}`);
+  /** The failed result handed back: the target's own error (or one saying there was none), reported once. */
+  #failed(error: Error | undefined): ExportResult {
+    const cause: Error =
+      typeof error === 'object' && error !== null ? error : new Error('the exporter gave no reason');
+    if (!isReported(cause)) {
+      const failure = describeExportFailure(cause);
+      this.#reports.report(failure.kind, `export to Langfuse failed: ${failure.message}`);
+      markReported(cause);
+    }
+    return { code: ExportResultCode.FAILED, error: cause };
   }
 }

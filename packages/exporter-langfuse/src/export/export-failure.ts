@@ -23,3 +23,18 @@ export function describeExportFailure(error: unknown): ExportFailure {
   if (typeof e.code === 'string' && e.code !== '') return { kind: e.code, message };
   return { kind: message.slice(0, 80), message };
 }
+
+// One failure passes through up to three layers (the exporter, the processor's mapping exporter,
+// the SDK processor's rejected flush); the first that reports it marks the error, the others stay quiet.
+const reported = new WeakSet<object>();
+
+/** Marks `error` as reported (a warning or debug line was written for it) and returns it. */
+export function markReported<E extends object>(error: E): E {
+  reported.add(error);
+  return error;
+}
+
+/** Whether a layer already reported `error`. */
+export function isReported(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && reported.has(error);
+}

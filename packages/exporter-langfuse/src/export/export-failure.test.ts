@@ -1,5 +1,5 @@
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
-import { describeExportFailure } from './describe-export-failure';
+import { describeExportFailure } from './export-failure';
 
 describe('describeExportFailure', () => {
   it('takes the HTTP status of an OTLP exporter error', () => {
