@@ -13,7 +13,7 @@ import { figure, over, printFigures } from './report/figures';
 
 const KINDS: ExportKind[] = ['none', 'protobuf', 'json'];
 const SIZES = QUICK ? [10_000] : [10_000, 100_000];
-/** Rounds per size: a round of 100k takes three runs of 10–40 s each on a loaded 2-core machine. */
+/** Rounds per size: fewer of 100k, whose runs are ten times longer. */
 const ROUNDS: Record<number, number> = QUICK ? { 10000: 3 } : { 10000: 5, 100000: 3 };
 const LABEL: Record<ExportKind, string> = {
   none: 'no exporter',
@@ -31,7 +31,7 @@ registerSuite({
     const { exportRun } = require('./export/export-run') as typeof import('./export/export-run');
     const replies = await mockServerReplies();
     // Replies settled in microtasks only would starve the exporter's I/O until the loop ends (the
-    // batch processor would drop all but its first 2,560 spans): each arrives on a later turn.
+    // batch processor would drop all but its first queue and batch): each arrives on a later turn.
     globalThis.fetch = onNextTurn(stubFetch(replies));
     await loadFramework();
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());

@@ -16,7 +16,7 @@ export function figure(
   return { name, unit, summary: s, target: target?.text, met: target?.met(s) };
 }
 
-/** `value` in `unit`, rounded for reading (`41,200 spans/s`, `633 bytes/span`, `12.3 MB`, `0.52×`). */
+/** `value` in `unit`, rounded for reading (`1,234 spans/s`, `12.3 MB`, `0.50×`). */
 export function formatValue(value: number, unit: string): string {
   if (unit === '×') return `${value.toFixed(2)}×`;
   if (unit === 'MB' || unit === '%') return `${value.toFixed(1)} ${unit}`;
