@@ -13,9 +13,8 @@ import {
 import { stringsOf } from '../attributes/payload-readers';
 import type { Redactor } from '../redact/default-redactor';
 import { attributeLengthCap, envAttributeLengthLimit, setCappedAttribute } from './attribute-length-cap';
-import { serializeMessages } from './serialize-messages';
-import { textContent } from './text-content';
-import { withFinishReasons } from './with-finish-reasons';
+import { serializeMessages, withFinishReasons } from './serialize-messages';
+import { textContent } from './to-json-safe';
 
 const MAX_BATCH_EVENTS = 1000;
 

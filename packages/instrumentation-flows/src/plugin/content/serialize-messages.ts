@@ -1,6 +1,5 @@
 import type { Redactor } from '../redact/default-redactor';
-import { cutText } from './cut-text';
-import { toJsonSafe } from './to-json-safe';
+import { cutText, toJsonSafe } from './to-json-safe';
 
 /** Limits for one serialized content attribute. */
 export interface SerializeLimits {
@@ -103,4 +102,36 @@ function countItems(value: unknown): number {
   if (Array.isArray(value)) for (const item of value) n += 1 + countItems(item);
   else for (const key of Object.keys(value)) n += countItems((value as Record<string, unknown>)[key]);
   return n;
+}
+
+/** Output messages looked at at most (the serializer keeps no more items than this either). */
+const MAX_MESSAGES = 10_000;
+
+type Loose = Record<string, unknown>;
+
+/**
+ * Output messages as the semconv schema wants them: every message with a `finish_reason`. A
+ * message without one gets `reasons[i]` (the response's finish reasons, one per choice), else
+ * `fallback` (`'error'` for a failed or cancelled generation). Such a message is copied, never
+ * changed in place; when no message lacks a reason, `messages` itself is returned (no copy).
+ */
+export function withFinishReasons(
+  messages: unknown,
+  reasons: readonly unknown[] | undefined,
+  fallback: string | undefined,
+): unknown {
+  if (!Array.isArray(messages)) return messages;
+  let out: unknown[] | undefined;
+  const n = Math.min(messages.length, MAX_MESSAGES);
+  for (let i = 0; i < n; i++) {
+    const message = messages[i];
+    if (message === null || typeof message !== 'object' || Array.isArray(message)) continue;
+    if (typeof (message as Loose).finish_reason === 'string') continue;
+    const given = reasons?.[i];
+    const reason = typeof given === 'string' ? given : fallback;
+    if (reason === undefined) continue;
+    out ??= messages.slice(0, n);
+    out[i] = { ...(message as Loose), finish_reason: reason };
+  }
+  return out ?? messages;
 }
