@@ -4,13 +4,12 @@
 import path from 'node:path';
 import type * as CoreHooks from '@mellea/core-hooks';
 import { registerSuite } from './harness';
+import { CHUNKS, chunks, collector, iterate } from './support/streams';
 
 const core: typeof CoreHooks = require(
   path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),
 );
 
-/** Chunks per stream in the stream cases (also used by diagnostics-channel.bench.ts). */
-export const CHUNKS = 100;
 const RESULT = { id: 'r', choices: [{ text: 'hello' }] };
 const request: CoreHooks.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
 const call = async () => RESULT;
@@ -31,8 +30,7 @@ asyncBus.register({
 // A real plugin makes its `around` in a module-level factory (e.g. `(ctx) => (fn) => context.with(ctx, fn)`)
 // compiled by tsc. Written inline here (`() => ({ around: (fn) => fn() })`), tsx's esbuild
 // (`keepNames`) would wrap the arrow in `__name(…, "around")`, an Object.defineProperty on every
-// pre_call, which no tsc-built plugin pays (~0.5 µs in this harness): the factory keeps the case
-// representative.
+// pre_call, which no tsc-built plugin pays: the factory keeps the case representative.
 const passThroughAround =
   () =>
   <T>(fn: () => T): T =>
@@ -49,20 +47,6 @@ aroundBus.register({
 const syncOpts = { bus: syncBus };
 const asyncOpts = { bus: asyncBus };
 const aroundOpts = { bus: aroundBus };
-
-/** A provider stream of {@link CHUNKS} numbers. */
-export async function* chunks(): AsyncGenerator<number> {
-  for (let i = 0; i < CHUNKS; i++) yield i;
-}
-/** A stream collector that does nothing per chunk. */
-export const collector = { onChunk: noop, response: (): CoreHooks.GenerationResponse => ({ id: 's' }) };
-
-/** Consumes a stream to its end. */
-export async function iterate(stream: AsyncIterable<number>): Promise<void> {
-  for await (const _ of stream) {
-    // consume
-  }
-}
 
 registerSuite({
   name: 'core-hooks',

@@ -5,8 +5,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import path from 'node:path';
 import type * as CoreHooks from '@mellea/core-hooks';
-import { CHUNKS, chunks, collector, iterate } from './core-hooks.bench';
 import { registerSuite } from './harness';
+import { CHUNKS, chunks, collector, iterate } from './support/streams';
 
 const core: typeof CoreHooks = require(
   path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),

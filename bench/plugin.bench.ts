@@ -218,7 +218,7 @@ async function heapGrowthAfter(generations: number): Promise<number> {
 registerSuite({
   name: 'backend-tracing-plugin',
   // More rounds than the core-hooks suite: the sampled ratio is judged against a tight target,
-  // and on a shared VM single rounds swing by ±10%; the median of 60 holds within a few percent.
+  // and on a shared VM single rounds swing widely; the median of 60 rounds is steadier.
   rounds: 60,
   opsPerRound: 2000,
   setup: () => {

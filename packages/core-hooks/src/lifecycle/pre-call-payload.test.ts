@@ -61,7 +61,7 @@ describe('pre-call payloads', () => {
     const request = JSON.parse('{"operation":"chat","__proto__":{"polluted":true}}');
     const payload = generationPreCallPayload('g-4', request) as unknown as Record<string, unknown>;
     expect(payload.polluted).toBeUndefined();
-    expect(Object.getPrototypeOf(Object.getPrototypeOf(payload))).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
   });
 
   it('carry size and prompts for batches', () => {

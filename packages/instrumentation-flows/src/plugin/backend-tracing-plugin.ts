@@ -118,7 +118,10 @@ export class BackendTracingPlugin implements HookPlugin {
     return this.options.captureContent ?? getContentCaptureOverride() ?? this.contentByEnv;
   }
 
-  /** How many generation spans are open (started, not yet ended). */
+  /**
+   * How many generation spans are open (started, not yet ended). A span that does not record
+   * (sampled out), while no metrics are recorded either, is not kept: its end has nothing to do.
+   */
   get inFlightCount(): number {
     return this.spans.size;
   }

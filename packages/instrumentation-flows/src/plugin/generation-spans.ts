@@ -108,7 +108,8 @@ export class GenerationSpans {
         .get()
         .startSpan(this.names.nameOf(entry.operation, entry.model), { kind, attributes }, parent);
       entry.span = span;
-      if (span.isRecording() && this.s.contentOn()) {
+      const recording = span.isRecording();
+      if (recording && this.s.contentOn()) {
         entry.content = true;
         // The span is started: content that cannot be read must not keep it out of the map.
         try {
@@ -121,7 +122,8 @@ export class GenerationSpans {
           diagLogger.debug('generation pre_call: could not record the input content', error);
         }
       }
-      this.inFlight.add(id, entry);
+      // A span that records nothing, with no metrics to record either: its end has nothing to do.
+      if (recording || this.s.metrics?.active === true) this.inFlight.add(id, entry);
       entry.around = runInContext(trace.setSpan(parent, span));
       return entry;
     } catch (error) {

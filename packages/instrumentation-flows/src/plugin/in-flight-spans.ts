@@ -16,33 +16,24 @@ export interface InFlightSpansOptions<E> {
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 /** Checks per timeout: an entry is abandoned at most a tenth of the timeout after its deadline. */
 const TICKS_PER_TIMEOUT = 10;
-/**
- * Permanent placeholder entries at the head of the map. A Map whose size swings between 0 and 1
- * shrinks and regrows its hash table every few operations (V8); with these it keeps a stable
- * table, which makes an add/take round about 115 ns cheaper. Their keys start with NUL, so they
- * never meet a generation id, and they are always the oldest, so iteration skips them first.
- */
-const PADDING = 64;
-const PAD: unique symbol = Symbol('padding');
-type Slot<E> = E | typeof PAD;
 
 /**
  * The open generation spans by `generationId`, oldest first, bounded, with an unref'd timer that
  * abandons entries older than `timeoutMs`.
  *
- * Time is kept in ticks (a tenth of the timeout) instead of a clock read per entry (a clock read
- * costs about as much here as the rest of the bookkeeping): an entry records the tick it started
- * in, and each tick abandons, oldest first, the entries whose whole timeout has surely passed.
- * The timer runs only while entries are open.
+ * Time is kept in ticks (a tenth of the timeout) instead of a clock read per entry: an entry
+ * records the tick it started in, and each tick abandons, oldest first, the entries whose whole
+ * timeout has surely passed. The timer runs only while entries are open.
  *
  * The newest entry is kept in a slot of its own and enters the map only when the next one starts
  * while it is still open. Generations run one after another (the usual agent loop) never touch
- * the map: hashing a fresh id and three map operations were a fifth of the dispatch cost.
+ * the map: no fresh id is hashed, no map operation is made (without this, the
+ * plugin bench's sampled target is missed).
  * Concurrent ones use the map; the order stays the start order (an entry enters the map when its
  * successor starts, so the map holds the older ones, oldest first, and the slot the newest).
  */
 export class InFlightSpans<E extends { tick: number }> {
-  private readonly entries = new Map<string, Slot<E>>();
+  private readonly entries = new Map<string, E>();
   private newestId: string | undefined = undefined;
   private newest: E | undefined = undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +44,6 @@ export class InFlightSpans<E extends { tick: number }> {
   private readonly ticksPerTimeout: number;
 
   constructor(private readonly options: InFlightSpansOptions<E>) {
-    for (let i = 0; i < PADDING; i++) this.entries.set(`\u0000${i}`, PAD);
     const { timeoutMs } = options;
     if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
       this.tickMs = Math.min(Math.max(Math.ceil(timeoutMs / TICKS_PER_TIMEOUT), 1), MAX_TIMER_DELAY);
@@ -66,29 +56,20 @@ export class InFlightSpans<E extends { tick: number }> {
 
   /** How many spans are open. */
   get size(): number {
-    return this.mapped + (this.newest === undefined ? 0 : 1);
-  }
-
-  /** How many real (non-placeholder) entries the map holds. */
-  private get mapped(): number {
-    return this.entries.size - PADDING;
+    return this.entries.size + (this.newest === undefined ? 0 : 1);
   }
 
   /** Adds an entry; an entry already under `id` and, past `maxEntries`, the oldest are abandoned. */
   add(id: string, entry: E): void {
-    if (id.charCodeAt(0) === 0 && this.entries.get(id) === PAD) {
-      this.abandon(entry);
-      return;
-    }
     const previousId = this.newestId;
     const previous = this.takeNewest();
     if (previous !== undefined) {
       if (previousId === id) this.abandon(previous);
       else this.entries.set(previousId as string, previous);
     }
-    if (this.mapped > 0) {
+    if (this.entries.size > 0) {
       const existing = this.entries.get(id);
-      if (existing !== undefined && existing !== PAD) {
+      if (existing !== undefined) {
         this.entries.delete(id);
         this.abandon(existing);
       }
@@ -103,10 +84,9 @@ export class InFlightSpans<E extends { tick: number }> {
   /** Removes and returns the entry under `id` (`undefined` when unknown or already ended). */
   take(id: string): E | undefined {
     if (id === this.newestId) return this.takeNewest();
-    if (this.mapped === 0) return undefined;
+    if (this.entries.size === 0) return undefined;
     const entry = this.entries.get(id);
-    if (entry === undefined || entry === PAD) return undefined;
-    this.entries.delete(id);
+    if (entry !== undefined) this.entries.delete(id);
     return entry;
   }
 
@@ -147,13 +127,10 @@ export class InFlightSpans<E extends { tick: number }> {
    * @returns whether an open entry is left.
    */
   private abandonOldestWhile(expired: (entry: E) => boolean): boolean {
-    if (this.mapped > 0) {
-      for (const [id, entry] of this.entries) {
-        if (entry === PAD) continue;
-        if (!expired(entry)) return true;
-        this.entries.delete(id);
-        this.abandon(entry);
-      }
+    for (const [id, entry] of this.entries) {
+      if (!expired(entry)) return true;
+      this.entries.delete(id);
+      this.abandon(entry);
     }
     const newest = this.newest;
     if (newest === undefined) return false;

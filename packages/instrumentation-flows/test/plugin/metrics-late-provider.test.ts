@@ -1,8 +1,9 @@
-import { HookBus } from '@mellea/core-hooks';
-import { context, createNoopMeter, metrics } from '@opentelemetry/api';
+import { HookBus, runGeneration } from '@mellea/core-hooks';
+import { context, createNoopMeter, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { type Histogram, MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
+  AlwaysOffSampler,
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -110,5 +111,45 @@ describe('BackendTracingPlugin metrics before and after a MeterProvider exists',
     await generate('removed');
     expect(genAiCalls(record)).toEqual([]);
     expect(await durationsByModel(global.reader)).toEqual({ registered: 1 });
+  });
+
+  describe('a span sampled out', () => {
+    const sampledOut = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
+    /** Runs one generation; what the call sees: the active span's context and the open span count. */
+    const run = async (b: HookBus, p: BackendTracingPlugin) => {
+      let inFlight = -1;
+      const active = await runGeneration(
+        CHAT_REQUEST,
+        async () => {
+          inFlight = p.inFlightCount;
+          return trace.getActiveSpan()?.spanContext();
+        },
+        () => ({ id: 'r' }),
+        { bus: b },
+      );
+      return { active, inFlight };
+    };
+
+    it('is not kept while no metrics are recorded, and the call still runs in its context', async () => {
+      const b = new HookBus();
+      const p = new BackendTracingPlugin({ tracerProvider: sampledOut });
+      p.register(b);
+      const { active, inFlight } = await run(b, p);
+      expect(inFlight).toBe(0);
+      // The non-recording span is what the provider call sees: its children are sampled out too.
+      expect(active?.traceFlags).toBe(0);
+      expect(active?.spanId).toMatch(/^[0-9a-f]{16}$/);
+    });
+
+    it('is kept and measured once a MeterProvider records', async () => {
+      const b = new HookBus();
+      const p = new BackendTracingPlugin({ tracerProvider: sampledOut });
+      p.register(b);
+      const late = meterProvider();
+      metrics.setGlobalMeterProvider(late.provider);
+      expect((await run(b, p)).inFlight).toBe(1);
+      expect(p.inFlightCount).toBe(0);
+      expect(await durationsByModel(late.reader)).toEqual({ 'gpt-4o-mini': 1 });
+    });
   });
 });

@@ -1,6 +1,5 @@
 import type { Redactor } from '../redact/default-redactor';
 import { cutText } from './cut-text';
-import { readyJson } from './ready-json';
 import { toJsonSafe } from './to-json-safe';
 
 /** Limits for one serialized content attribute. */
@@ -27,9 +26,6 @@ export function serializeMessages(value: unknown, limits: SerializeLimits): stri
   let tree: unknown;
   let json: string | undefined;
   try {
-    // The usual case, a small clean message list, needs no copy: checked and written in one walk.
-    json = readyJson(value, limits.maxContentLength, limits.redact, cap);
-    if (json !== undefined) return json;
     tree = toJsonSafe(value, limits.maxContentLength, limits.redact);
     json = JSON.stringify(tree);
   } catch {
