@@ -6,10 +6,14 @@ import {
   contentValues,
 } from '../packages/instrumentation-flows/test/support/content-values';
 import { useReceivers } from '../packages/instrumentation-flows/test/support/receivers';
-import { lastJson, runApp, setupWarnings } from '../packages/instrumentation-flows/test/support/run-app';
+import {
+  lastJson,
+  QUIET_SDK,
+  runApp,
+  setupWarnings,
+} from '../packages/instrumentation-flows/test/support/run-app';
 import { installedApps } from './support/installed-apps';
 
-const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 const app = installedApps().sdk3;
 const run = (script: string, env: Record<string, string> = {}, nodeArgs: string[] = []) =>
   runApp(path.join(app.dir, script), {

@@ -1,3 +1,4 @@
+// @ts-check
 // The demo app as an HTTP service traced by your own NodeSDK (see otel-sdk.mjs, loaded first with
 // `node --import`). POST /tickets handles the demo ticket; SIGTERM closes the server and shuts the
 // SDK down, which flushes the spans. Prints `listening <url>` once it accepts requests.
@@ -6,7 +7,7 @@ import { sdk } from './otel-sdk.mjs';
 import { TICKET } from './src/support-data.mjs';
 import { createBackend, handleTicket } from './src/support-ticket.mjs';
 
-const say = (line) => console.log(`  app │ ${line}`);
+const say = (/** @type {string} */ line) => console.log(`  app │ ${line}`);
 const llm = createBackend(process.env.OPENAI_BASE_URL ?? 'http://127.0.0.1:8787/v1');
 
 const server = http.createServer((req, res) => {
@@ -14,6 +15,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
+  /** @type {string[]} */
   const lines = [];
   handleTicket(llm, TICKET, (line) => {
     lines.push(line);
@@ -26,7 +28,10 @@ const server = http.createServer((req, res) => {
     (err) => res.writeHead(500).end(String(err)),
   );
 });
-server.listen(0, '127.0.0.1', () => console.log(`listening http://127.0.0.1:${server.address().port}`));
+server.listen(0, '127.0.0.1', () => {
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  console.log(`listening http://127.0.0.1:${port}`);
+});
 
 process.once('SIGTERM', () => {
   server.close();

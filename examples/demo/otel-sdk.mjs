@@ -1,3 +1,4 @@
+// @ts-check
 // Your own OpenTelemetry NodeSDK, started before the app: `node --import ./otel-sdk.mjs http-app.mjs`.
 // HTTP server and client (undici, i.e. fetch) spans come from OTel's instrumentations; generation
 // spans from MelleaInstrumentation, nested between them. Exports over OTLP (the standard

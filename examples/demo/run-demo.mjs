@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The demo: starts a mock OpenAI server and a loopback OTLP receiver, runs the demo app as a child
 // process configured by environment variables, writes the run to traces/demo.jsonl and its viewer
 // page to traces/demo.html, then checks the trace.
@@ -43,7 +44,8 @@ const { values } = parseArgs({
 });
 const mode = values.nodesdk ? NODESDK_MODE : ENV_MODE;
 const print = (line = '') => console.log(line);
-const rule = (title) => print(`\n── ${title} ${'─'.repeat(Math.max(0, 92 - title.length))}`);
+const rule = (/** @type {string} */ title) =>
+  print(`\n── ${title} ${'─'.repeat(Math.max(0, 92 - title.length))}`);
 
 const files = { jsonl: path.resolve(values.out, 'demo.jsonl'), html: path.resolve(values.out, 'demo.html') };
 mkdirSync(values.out, { recursive: true });
@@ -92,11 +94,12 @@ try {
   }
 
   rule('The run, written to disk');
+  /** @type {import('@mellea/test-otlp-receiver').DecodedSpan[]} */
   let spans = [];
   try {
     spans = await readTraceFileSpans(files.jsonl);
   } catch (err) {
-    print(`  ${files.jsonl} could not be read: ${err.message}`);
+    print(`  ${files.jsonl} could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
   let page;
   if (spans.length === 0) {

@@ -1,9 +1,11 @@
+// @ts-check
 // What the demo promises, checked against the spans of the run (read back from traces/demo.jsonl).
 import { DEMO_CONTEXT } from './support-ticket.mjs';
 
 const SERVER = 2;
 const CLIENT = 3;
 const ERROR = 2;
+/** @type {Set<unknown>} */
 const GENERATION_OPERATIONS = new Set(['chat', 'text_completion', 'embeddings']);
 
 /**
@@ -11,13 +13,16 @@ const GENERATION_OPERATIONS = new Set(['chat', 'text_completion', 'embeddings'])
  * @typedef {{ ok: boolean, what: string, detail?: string }} Check
  */
 
+/** @type {(a: DecodedSpan, b: DecodedSpan) => number} */
 const byStart = (a, b) => {
   const d = BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 };
+/** @type {(a: DecodedSpan, b: DecodedSpan) => boolean} */
 const overlap = (a, b) =>
   BigInt(a.startTimeUnixNano) < BigInt(b.endTimeUnixNano) &&
   BigInt(b.startTimeUnixNano) < BigInt(a.endTimeUnixNano);
+/** @type {(spans: DecodedSpan[]) => string} */
 const names = (spans) => spans.map((s) => s.name).join(', ') || 'none';
 
 /**
@@ -25,11 +30,13 @@ const names = (spans) => spans.map((s) => s.name).join(', ') || 'none';
  * @param {DecodedSpan[]} spans
  */
 export function demoSpans(spans) {
+  /** @type {(span: DecodedSpan | undefined) => DecodedSpan[]} */
   const childrenOf = (span) =>
     span ? spans.filter((s) => s.parentSpanId === span.spanId).sort(byStart) : [];
   const workflow = spans.find((s) => s.name === 'invoke_workflow support-ticket');
   const agent = spans.find((s) => s.name === 'invoke_agent support-agent');
   const underAgent = childrenOf(agent);
+  /** @type {(s: DecodedSpan) => boolean} */
   const isGeneration = (s) => GENERATION_OPERATIONS.has(s.attributes['gen_ai.operation.name']);
   const chats = underAgent.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
   const failed = chats.find((s) => s.status.code === ERROR && s.attributes['error.type'] !== 'cancelled');
@@ -58,7 +65,10 @@ export function demoSpans(spans) {
 export function checkTrace(spans, { http = false } = {}) {
   /** @type {Check[]} */
   const checks = [];
-  const check = (ok, what, detail) => checks.push({ ok: Boolean(ok), what, ...(ok ? {} : { detail }) });
+  /** @type {(ok: unknown, what: string, detail: string) => void} */
+  const check = (ok, what, detail) => {
+    checks.push({ ok: Boolean(ok), what, ...(ok ? {} : { detail }) });
+  };
   const d = demoSpans(spans);
 
   const traceIds = new Set(spans.map((s) => s.traceId));
@@ -101,12 +111,13 @@ export function checkTrace(spans, { http = false } = {}) {
   );
   check(
     d.batch?.attributes['mellea.request.num_actions'] === 3 &&
-      d.batch.attributes['gen_ai.response.finish_reasons']?.length === 3,
+      /** @type {unknown[] | undefined} */ (d.batch.attributes['gen_ai.response.finish_reasons'])?.length ===
+        3,
     'one batch request scores the 3 candidate replies',
     JSON.stringify(d.batch?.attributes ?? {}),
   );
   check(
-    d.answer?.attributes['gen_ai.response.time_to_first_chunk'] > 0,
+    Number(d.answer?.attributes['gen_ai.response.time_to_first_chunk']) > 0,
     'the streamed answer records its time to first chunk',
     JSON.stringify(d.answer?.attributes['gen_ai.response.time_to_first_chunk']),
   );

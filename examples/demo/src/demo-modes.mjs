@@ -1,12 +1,13 @@
+// @ts-check
 // The two ways the demo runs the app: set up by environment variables only (the default), or as
 // an HTTP service with the user's own NodeSDK (`--nodesdk`).
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startApp } from './run-app.mjs';
 
-const here = (file) => fileURLToPath(new URL(`../${file}`, import.meta.url));
+const here = (/** @type {string} */ file) => fileURLToPath(new URL(`../${file}`, import.meta.url));
 
 /**
- * @typedef {{ baseURL: string, content: boolean, file: string, console: boolean }} ModeInput
+ * @typedef {{ baseURL: string | undefined, content: boolean, file: string, console: boolean }} ModeInput
  * @typedef {{ title: string, intro: string, http: boolean,
  *   vars(input: ModeInput): Record<string, string | undefined>,
  *   run(env: Record<string, string>, print: (line: string) => void): Promise<import('./run-app.mjs').AppExit> }} DemoMode
@@ -53,7 +54,7 @@ export const NODESDK_MODE = /** @type {DemoMode} */ ({
       print(`  POST ${url}/tickets → ${res.status}`);
       app.stop();
     } catch (err) {
-      print(`  ${err.message}`);
+      print(`  ${err instanceof Error ? err.message : String(err)}`);
       app.stop();
     }
     return app.done;

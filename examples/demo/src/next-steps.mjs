@@ -1,3 +1,4 @@
+// @ts-check
 // What the demo prints at the end: where the run was written, and how to send it elsewhere.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +8,7 @@ import { pathToFileURL } from 'node:url';
  * @param {(line?: string) => void} print
  */
 export function printNextSteps({ jsonl, html }, print) {
-  const rel = (file) => {
+  const rel = (/** @type {string} */ file) => {
     const relative = path.relative(process.cwd(), file);
     return relative && !relative.startsWith('..') ? relative : file;
   };

@@ -1,3 +1,4 @@
+// @ts-check
 // Prints what the OTLP receiver decoded: each trace as a tree with its key GenAI attributes.
 import { traceTrees } from './span-tree.mjs';
 
@@ -63,8 +64,8 @@ function lastText(json) {
   try {
     const parts = JSON.parse(json).at(-1)?.parts ?? [];
     return parts
-      .filter((p) => p.type === 'text')
-      .map((p) => p.content)
+      .filter((/** @type {{ type?: string }} */ p) => p.type === 'text')
+      .map((/** @type {{ content?: unknown }} */ p) => p.content)
       .join(' ');
   } catch {
     return undefined;
@@ -86,6 +87,7 @@ export function printSummary(spans, receiver, print) {
     const all = spans.filter((s) => s.traceId === traceId);
     print('');
     print(`trace ${traceId}  service.name=${all[0].resource['service.name']}  ${all.length} spans`);
+    /** @type {(node: import('./span-tree.mjs').SpanNode, depth: number, parent: import('./span-tree.mjs').DecodedSpan | undefined) => void} */
     const walk = (node, depth, parent) => {
       const { span } = node;
       const status =

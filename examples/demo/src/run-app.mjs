@@ -1,3 +1,4 @@
+// @ts-check
 // Runs a demo app as a real child process, configured through environment variables only.
 import { spawn } from 'node:child_process';
 
@@ -14,7 +15,7 @@ const FOREIGN = /^(OTEL_|MELLEA_|LANGFUSE_)/;
 export function passThroughVars(env) {
   /** @type {Record<string, string>} */
   const vars = {};
-  const take = (pattern) => {
+  const take = (/** @type {RegExp} */ pattern) => {
     for (const [k, v] of Object.entries(env)) if (pattern.test(k) && v) vars[k] = v;
   };
   take(/^OPENAI_(BASE_URL|API_KEY|MODEL|COMPLETION_MODEL|EMBEDDING_MODEL)$/);
@@ -33,7 +34,9 @@ export function passThroughVars(env) {
  * @returns {Record<string, string>}
  */
 export function appEnv(vars) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !FOREIGN.test(k)));
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !FOREIGN.test(k)) env[k] = v;
   for (const [k, v] of Object.entries(vars)) if (v !== undefined) env[k] = v;
   return env;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Spans as the OTLP receiver decoded them, grouped into traces and nested by parent id.
 
 /**
@@ -5,6 +6,7 @@
  * @typedef {{ span: DecodedSpan, children: SpanNode[] }} SpanNode
  */
 
+/** @type {(a: SpanNode, b: SpanNode) => number} */
 const byStart = (a, b) => {
   const d = BigInt(a.span.startTimeUnixNano) - BigInt(b.span.startTimeUnixNano);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
@@ -17,6 +19,7 @@ const byStart = (a, b) => {
  * @returns {Map<string, SpanNode[]>} trace id → root nodes, children by start time
  */
 export function traceTrees(spans) {
+  /** @type {Map<string, SpanNode>} */
   const nodes = new Map(spans.map((span) => [span.spanId, { span, children: [] }]));
   /** @type {Map<string, SpanNode[]>} */
   const traces = new Map();
@@ -43,6 +46,11 @@ export function traceTrees(spans) {
 export function ancestry(span, spans) {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const names = [];
-  for (let s = span; s; s = s.parentSpanId ? byId.get(s.parentSpanId) : undefined) names.push(s.name);
+  /** @type {DecodedSpan | undefined} */
+  let s = span;
+  while (s) {
+    names.push(s.name);
+    s = s.parentSpanId ? byId.get(s.parentSpanId) : undefined;
+  }
   return names;
 }

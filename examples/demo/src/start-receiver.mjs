@@ -1,3 +1,4 @@
+// @ts-check
 // The loopback OTLP receiver (tools/otlp-receiver) is TypeScript: load it through tsx.
 import { tsImport } from 'tsx/esm/api';
 

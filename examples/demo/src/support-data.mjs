@@ -1,3 +1,4 @@
+// @ts-check
 // The demo's fake data: one ticket, candidate replies, and the order lookup (a tool the agent calls).
 
 /** The ticket the demo works on. */

@@ -1,3 +1,4 @@
+// @ts-check
 // The demo's workflow: one support ticket, handled by an agent that plans, runs two tools in
 // parallel, embeds the ticket, scores candidate replies in one batch, survives a failing model call
 // with a retry, streams its answer and stops a second stream early. Tracing comes only from the
@@ -31,9 +32,8 @@ export function createBackend(baseURL, env = process.env) {
     completionModel: env.OPENAI_COMPLETION_MODEL ?? 'gpt-3.5-turbo-instruct',
     embeddingModel: env.OPENAI_EMBEDDING_MODEL ?? 'text-embedding-3-small',
   });
-  /** The planner: a reasoning model (its spans show reasoning tokens). */
-  llm.plannerModel = env.OPENAI_MODEL ?? 'o4-mini';
-  return llm;
+  // The planner: a reasoning model (its spans show reasoning tokens).
+  return Object.assign(llm, { plannerModel: env.OPENAI_MODEL ?? 'o4-mini' });
 }
 
 /**

@@ -1,3 +1,4 @@
+// @ts-check
 // The run's trace file (OTLP/JSON lines, written by FileSpanExporter) and its viewer page (written
 // by the `mellea-traces` command of @mellea/instrumentation-flows).
 import { spawnSync } from 'node:child_process';

@@ -1,9 +1,11 @@
+// @ts-check
 // Deterministic answers, token counts and embeddings: the same request always gets the same reply.
 
 /**
  * Canned replies: the first pattern (in this order) that matches the last user message wins, so
  * an instruction ("classify", "summarize") beats the topic of the text it is about.
  */
+/** @type {[RegExp, string][]} */
 const ANSWERS = [
   [/^plan\b/i, '1. Look up the order. 2. Check the refund policy. 3. Reply to the customer.'],
   [/policy/i, 'Yes: a duplicate charge is refunded in full within 5 business days.'],
@@ -89,7 +91,10 @@ export function embeddingFor(text, dimensions) {
   return v.map((x) => Math.round((x / norm) * 1e6) / 1e6);
 }
 
-/** FNV-1a of `text`, an unsigned 32-bit integer. */
+/**
+ * FNV-1a of `text`, an unsigned 32-bit integer.
+ * @param {string} text
+ */
 function hash(text) {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;

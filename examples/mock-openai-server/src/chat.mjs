@@ -1,3 +1,4 @@
+// @ts-check
 // POST /v1/chat/completions: a JSON reply, or SSE chunks ending with `data: [DONE]`.
 import { answerFor, chatUsage, contentText, countTokens } from './canned.mjs';
 import { delayFor, FAILING_MODELS } from './forced-errors.mjs';
@@ -13,9 +14,12 @@ export async function handleChat(body, { req, res, nextId, chunkGapMs = CHUNK_GA
     throw new HttpError(400, "'messages' must be a non-empty array", 'invalid_request_error');
   }
   const model = body.model;
-  const lastUser = [...body.messages].reverse().find((m) => m?.role === 'user');
+  const lastUser = [...body.messages].reverse().find((/** @type {any} */ m) => m?.role === 'user');
   const answer = answerFor(contentText(lastUser?.content));
-  const promptTokens = body.messages.reduce((n, m) => n + 4 + countTokens(contentText(m?.content)), 3);
+  const promptTokens = body.messages.reduce(
+    (/** @type {number} */ n, /** @type {any} */ m) => n + 4 + countTokens(contentText(m?.content)),
+    3,
+  );
   const { text, finishReason } = truncate(answer, body.max_completion_tokens ?? body.max_tokens);
   const usage = chatUsage(model, promptTokens, countTokens(text));
   const id = nextId('chatcmpl');
@@ -43,7 +47,11 @@ export async function handleChat(body, { req, res, nextId, chunkGapMs = CHUNK_GA
   });
 }
 
-/** Cuts the answer to about `maxTokens` tokens; `finish_reason` is then `length`. */
+/**
+ * Cuts the answer to about `maxTokens` tokens; `finish_reason` is then `length`.
+ * @param {string} answer
+ * @param {unknown} maxTokens
+ */
 function truncate(answer, maxTokens) {
   if (typeof maxTokens !== 'number' || countTokens(answer) <= maxTokens) {
     return { text: answer, finishReason: 'stop' };
@@ -51,17 +59,30 @@ function truncate(answer, maxTokens) {
   return { text: answer.slice(0, Math.max(1, maxTokens * 4)), finishReason: 'length' };
 }
 
-/** Words with their following space, so the chunks join back into the exact text. */
+/**
+ * Words with their following space, so the chunks join back into the exact text.
+ * @param {string} text
+ */
 function splitWords(text) {
   return text.match(/\S+\s*/g) ?? [text];
 }
 
 /** A short pause between chunks, so a stream looks like one (time to first chunk < latency). */
 const CHUNK_GAP_MS = 5;
-const pause = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const pause = (/** @type {number} */ ms) =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ id: string, created: number, model: string, text: string, finishReason: string,
+ *   usage: unknown, body: any, chunkGapMs: number }} reply
+ */
 async function streamChat(res, { id, created, model, text, finishReason, usage, body, chunkGapMs }) {
   const sse = startSse(res);
+  /**
+   * @param {object} delta
+   * @param {string | null} [finish]
+   */
   const chunk = (delta, finish = null) => ({
     id,
     object: 'chat.completion.chunk',

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the mock server in the foreground: `node src/cli.mjs [--port 8787] [--chunk-gap-ms 5]`.
 import { parseArgs } from 'node:util';
 import { startMockOpenAIServer } from './server.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // POST /v1/completions: legacy text completions; `prompt` may be an array (one choice per prompt).
 import { answerFor, countTokens } from './canned.mjs';
 import { delayFor } from './forced-errors.mjs';

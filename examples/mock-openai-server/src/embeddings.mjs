@@ -1,3 +1,4 @@
+// @ts-check
 // POST /v1/embeddings: one deterministic unit vector per input string.
 import { countTokens, embeddingFor } from './canned.mjs';
 import { delayFor } from './forced-errors.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // Model names that make the server fail on purpose, so error paths can be shown and tested.
 import { HttpError } from './http-io.mjs';
 
@@ -43,6 +44,7 @@ export function forcedError(model) {
  * Waits `SLOW_MS` when the model is `slow-model`; resolves early if the client goes away.
  * @param {string} model
  * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<void>}
  */
 export function delayFor(model, req) {
   if (model !== FAILING_MODELS.SLOW) return Promise.resolve();

@@ -1,3 +1,4 @@
+// @ts-check
 // Small node:http helpers: read a JSON body, send JSON, send OpenAI-shaped errors, write SSE.
 
 /** Largest request body accepted (bytes); a mock has no reason to take more. */
@@ -83,6 +84,7 @@ export function sendJson(res, status, body, headers = {}) {
  * @param {HttpError} err
  */
 export function sendError(res, err) {
+  /** @type {Record<string, string>} */
   const headers = err.status === 429 ? { 'retry-after': '1' } : {};
   sendJson(
     res,

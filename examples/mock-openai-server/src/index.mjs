@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `@mellea/mock-openai-server`: a deterministic OpenAI-compatible server on 127.0.0.1 for the demo
  * and tests. Never talks to the network.

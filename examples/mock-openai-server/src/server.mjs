@@ -1,3 +1,4 @@
+// @ts-check
 // The HTTP server: routing, request log, forced errors, OpenAI-shaped error replies.
 import { createServer } from 'node:http';
 import { handleChat } from './chat.mjs';
@@ -6,6 +7,11 @@ import { handleEmbeddings } from './embeddings.mjs';
 import { forcedError } from './forced-errors.mjs';
 import { HttpError, readJson, sendError, sendJson } from './http-io.mjs';
 
+/**
+ * @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse,
+ *   nextId: (prefix: string) => string, chunkGapMs?: number }} RouteIo
+ * @type {Record<string, (body: any, io: RouteIo) => Promise<void> | void>}
+ */
 const ROUTES = {
   '/v1/chat/completions': handleChat,
   '/v1/completions': handleCompletions,
@@ -34,21 +40,26 @@ export async function startMockOpenAIServer({ host = '127.0.0.1', port = 0, chun
   /** @type {MockOpenAIServer['requests']} */
   const requests = [];
   let counter = 0;
-  const nextId = (prefix) => `${prefix}-mock${String(++counter).padStart(4, '0')}`;
+  const nextId = (/** @type {string} */ prefix) => `${prefix}-mock${String(++counter).padStart(4, '0')}`;
 
   const server = createServer((req, res) => {
     handle(req, res, { requests, nextId, chunkGapMs }).catch((err) => {
-      if (res.headersSent) return res.destroy();
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       sendError(
         res,
         err instanceof HttpError ? err : new HttpError(500, String(err?.message ?? err), 'server_error'),
       );
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    })
+  );
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const url = `http://${host}:${address.port}`;
   return {
@@ -65,11 +76,18 @@ export async function startMockOpenAIServer({ host = '127.0.0.1', port = 0, chun
   };
 }
 
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ requests: MockOpenAIServer['requests'], nextId: (prefix: string) => string, chunkGapMs?: number }} state
+ * @returns {Promise<void>}
+ */
 async function handle(req, res, { requests, nextId, chunkGapMs }) {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method === 'GET' && path === '/v1/models') {
     const data = MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'mock' }));
-    return sendJson(res, 200, { object: 'list', data });
+    sendJson(res, 200, { object: 'list', data });
+    return;
   }
   const route = ROUTES[path];
   if (!route)

@@ -1,5 +1,7 @@
+// @ts-check
 // Errors the backend throws. Names follow the OpenAI SDK, so `error.type` on a span reads well.
 
+/** @type {Record<number, string>} */
 const NAMES = {
   400: 'BadRequestError',
   401: 'AuthenticationError',

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `tiny-llm-framework`: an example of a framework traced through `@mellea/core-hooks` alone.
  *

@@ -1,3 +1,4 @@
+// @ts-check
 // Chat messages to and from the GenAI semantic-convention message schema (role + parts).
 // Only called when a tracing plugin records content: the framework passes these as thunks.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The HTTP side: POST JSON to an OpenAI-compatible API, and read its server-sent events.
 import { APIError } from './errors.mjs';
 
@@ -30,8 +31,11 @@ export async function post(url, body, { apiKey, signal }) {
  */
 export async function* readServerSentEvents(body) {
   let buffer = '';
-  for await (const text of body.pipeThrough(new TextDecoderStream())) {
-    buffer += text;
+  const decoder = new TextDecoder();
+  // A web ReadableStream is async iterable in Node (the global typings do not say so).
+  const chunks = /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (body));
+  for await (const chunk of chunks) {
+    buffer += decoder.decode(chunk, { stream: true });
     let end = buffer.indexOf('\n\n');
     while (end !== -1) {
       const event = buffer.slice(0, end);

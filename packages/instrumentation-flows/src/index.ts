@@ -27,10 +27,9 @@ export { defaultRedactor, type Redactor } from './plugin/redact/default-redactor
 
 // --- flows ---
 
-export type { FlowOptions } from './flows/flow-options';
-export { recordEdge } from './flows/record-edge';
+export type { FlowOptions } from './flows/flow-content';
 export { traceAgent } from './flows/trace-agent';
-export { traceStep } from './flows/trace-step';
+export { recordEdge, traceStep } from './flows/trace-step';
 export { type TraceToolOptions, traceTool } from './flows/trace-tool';
 export { traceWorkflow } from './flows/trace-workflow';
 

@@ -14,18 +14,19 @@ export function setBaggageTrustOverride(value: boolean | undefined): void {
   (globalThis as Slot)[TRUST_BAGGAGE_OVERRIDE] = value;
 }
 
-/** The choice made in code (see {@link setBaggageTrustOverride}), or `undefined`. Cheap. */
-export function getBaggageTrustOverride(): boolean | undefined {
-  const value = (globalThis as Slot)[TRUST_BAGGAGE_OVERRIDE];
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-/** `MELLEA_TRACES_TRUST_BAGGAGE` is truthy (`MELLEA_*` switch rules). */
+/** `MELLEA_TRACES_TRUST_BAGGAGE` is truthy (`MELLEA_*` switch rules). Read it once, off the hot path. */
 export function isBaggageTrustedByEnv(): boolean {
   return isTruthySwitch(process.env.MELLEA_TRACES_TRUST_BAGGAGE);
 }
 
-/** Whether spans take session, user and tags from incoming baggage: the choice made in code, else the environment. */
-export function isBaggageTrusted(): boolean {
-  return getBaggageTrustOverride() ?? isBaggageTrustedByEnv();
+/**
+ * Whether spans take session, user and tags from incoming baggage, the one rule every span source
+ * follows: `option` (given to the plugin or the processor), else the choice made in code (see
+ * {@link setBaggageTrustOverride}), else `byEnv` (the caller's {@link isBaggageTrustedByEnv}).
+ * Cheap: no environment read.
+ */
+export function isBaggageTrusted(option: boolean | undefined, byEnv: boolean): boolean {
+  if (option !== undefined) return option;
+  const override = (globalThis as Slot)[TRUST_BAGGAGE_OVERRIDE];
+  return typeof override === 'boolean' ? override : byEnv;
 }

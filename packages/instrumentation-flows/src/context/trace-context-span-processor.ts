@@ -1,5 +1,5 @@
 import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
-import { getBaggageTrustOverride, isBaggageTrustedByEnv } from '../config/baggage-trust';
+import { isBaggageTrusted, isBaggageTrustedByEnv } from '../config/baggage-trust';
 import type { ReadableSpan, Span, SpanProcessor } from '../sdk-types';
 import { TRACE_CONTEXT_KEY, type TraceContext } from './trace-context';
 import { addTraceContextAttributes } from './trace-context-attributes';
@@ -54,7 +54,7 @@ export class TraceContextSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     try {
       if (parentContext === undefined) return;
-      const trust = this.#trustBaggage ?? getBaggageTrustOverride() ?? this.#trustBaggageByEnv;
+      const trust = isBaggageTrusted(this.#trustBaggage, this.#trustBaggageByEnv);
       const local = parentContext.getValue(TRACE_CONTEXT_KEY) as TraceContext | undefined;
       const ctx = resolveTraceContext(parentContext, local, trust);
       if (ctx === undefined) return;

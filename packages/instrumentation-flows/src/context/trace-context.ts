@@ -1,6 +1,6 @@
 import { type Context, context, createContextKey } from '@opentelemetry/api';
 import { warnOnce } from '../diag/warn-once';
-import { setUpTracerProvider } from './set-up-tracer-provider';
+import { setUpTracerProvider } from '../setup/active-setup';
 import { withBaggageTraceContext } from './trace-context-baggage';
 
 /** Session, user and trace-level labels that apply to every span started in their scope. */

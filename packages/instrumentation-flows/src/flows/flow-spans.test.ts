@@ -1,5 +1,6 @@
 import { type Attributes, SpanKind, trace } from '@opentelemetry/api';
 import { deferred } from '../../test/support/deferred';
+import { setSemconvOptIn } from '../../test/support/semconv-opt-in';
 import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import {
   ATTR_GEN_AI_AGENT_NAME,
@@ -133,11 +134,11 @@ it('uses a tracer provider registered after the first flow span', async () => {
 });
 
 it('carries no schema URL under the latest-experimental GenAI semconv opt-in', () => {
-  process.env.OTEL_SEMCONV_STABILITY_OPT_IN = 'gen_ai_latest_experimental';
+  setSemconvOptIn('gen_ai_latest_experimental');
   try {
     traceStep('latest', () => undefined);
   } finally {
-    delete process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+    setSemconvOptIn(undefined);
   }
   expect(env.span('latest').instrumentationScope.schemaUrl).toBeUndefined();
 });

@@ -1,8 +1,7 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import { setupTracingTestEnv, type TracingTestEnv } from '../../test/support/tracing-test-env';
 import { ATTR_MELLEA_EDGE_FROM, ATTR_MELLEA_EDGE_TO, EVENT_MELLEA_EDGE_TRAVERSAL } from '../semconv';
-import { recordEdge } from './record-edge';
-import { traceStep } from './trace-step';
+import { recordEdge, traceStep } from './trace-step';
 import { traceWorkflow } from './trace-workflow';
 
 let env: TracingTestEnv;

@@ -1,13 +1,86 @@
-import { type Attributes, type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
-import { isBaggageTrusted } from '../config/baggage-trust';
+import {
+  type Attributes,
+  type Context,
+  context,
+  createContextKey,
+  type Span,
+  SpanKind,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { isBaggageTrusted, isBaggageTrustedByEnv } from '../config/baggage-trust';
+import { isLatestGenAiSemconv } from '../config/env-flags';
 import { getTraceContext } from '../context/trace-context';
 import { addTraceContextAttributes } from '../context/trace-context-attributes';
 import { resolveTraceContext } from '../context/trace-context-baggage';
 import { diagLogger } from '../diag/diag-logger';
+import { SEMCONV_SCHEMA_URL } from '../semconv';
+import { setUpTracerProvider } from '../setup/active-setup';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { endFlowSpan } from './end-flow-span';
-import { getFlowTracer } from './flow-tracer';
 import { isAsyncIterable, TracedAsyncIterable } from './traced-async-iterable';
-import { withWorkflowName } from './workflow-name-context';
+
+/** What flow spans take from the environment, read once: at the first flow span. */
+interface FlowEnv {
+  /** `OTEL_SEMCONV_STABILITY_OPT_IN` opts into the latest-experimental GenAI conventions. */
+  latestSemconv: boolean;
+  /** `MELLEA_TRACES_TRUST_BAGGAGE`. */
+  trustBaggage: boolean;
+  tracerOptions: { schemaUrl: string } | undefined;
+}
+
+let flowEnv: FlowEnv | undefined;
+
+function readFlowEnv(): FlowEnv {
+  if (flowEnv === undefined) {
+    const latestSemconv = isLatestGenAiSemconv();
+    flowEnv = {
+      latestSemconv,
+      trustBaggage: isBaggageTrustedByEnv(),
+      tracerOptions: latestSemconv ? undefined : { schemaUrl: SEMCONV_SCHEMA_URL },
+    };
+  }
+  return flowEnv;
+}
+
+/**
+ * Whether flow spans follow the latest-experimental GenAI conventions
+ * (`OTEL_SEMCONV_STABILITY_OPT_IN` containing `gen_ai_latest_experimental`), read once.
+ */
+export function flowsUseLatestSemconv(): boolean {
+  return readFlowEnv().latestSemconv;
+}
+
+/** @internal Forgets the environment read for flow spans: the next one reads it again (tests that change it). */
+export function resetFlowEnv(): void {
+  flowEnv = undefined;
+}
+
+/**
+ * The tracer for flow spans, asked for at each span so that a provider registered after this
+ * package was loaded is used: while a set-up made by this package is active, the provider its
+ * generation spans go to (so a workflow wrapping the very first generation is recorded, in the
+ * same trace); else the global one. Same scope as the plugin's tracer: this package's name and
+ * version, and the v1.41 schema URL unless the latest-experimental GenAI conventions are opted into.
+ */
+function flowTracer(env: FlowEnv): Tracer {
+  const provider = setUpTracerProvider() ?? trace.getTracerProvider();
+  return provider.getTracer(PACKAGE_NAME, PACKAGE_VERSION, env.tracerOptions);
+}
+
+/** The name of the flow a step belongs to, on the OTel context (a versioned `Symbol.for` key). */
+const WORKFLOW_NAME_KEY = createContextKey('mellea.flow.workflow-name.v1');
+
+/** The workflow name in force on `ctx`: set by the nearest `traceWorkflow`, else the outermost agent or step. */
+export function workflowNameOf(ctx: Context): string | undefined {
+  const name = ctx.getValue(WORKFLOW_NAME_KEY);
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** `ctx` with `name` as its workflow name; when `wins` is false, only if none is set yet. */
+function withWorkflowName(ctx: Context, name: string, wins: boolean): Context {
+  return wins || workflowNameOf(ctx) === undefined ? ctx.setValue(WORKFLOW_NAME_KEY, name) : ctx;
+}
 
 /** What one flow span is made of. */
 export interface FlowSpanSpec {
@@ -36,14 +109,15 @@ let warnedStart = false;
 
 function start(spec: FlowSpanSpec): { span: Span; ctx: Context } | undefined {
   try {
+    const env = readFlowEnv();
     const parent = context.active();
     const attributes = addTraceContextAttributes(
-      resolveTraceContext(parent, getTraceContext(), isBaggageTrusted()),
+      resolveTraceContext(parent, getTraceContext(), isBaggageTrusted(undefined, env.trustBaggage)),
       spec.contextAttributes,
     );
     if (spec.userAttributes) Object.assign(attributes, spec.userAttributes);
     Object.assign(attributes, spec.attributes);
-    const span = getFlowTracer().startSpan(spec.name, { kind: SpanKind.INTERNAL, attributes }, parent);
+    const span = flowTracer(env).startSpan(spec.name, { kind: SpanKind.INTERNAL, attributes }, parent);
     try {
       spec.onStart?.(span);
     } catch {

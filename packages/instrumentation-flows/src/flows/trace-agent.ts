@@ -9,8 +9,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
 } from '../semconv';
 import { toAgentInputMessages, toAgentOutputMessages } from './agent-messages';
-import { flowContent } from './flow-content';
-import type { FlowOptions } from './flow-options';
+import { type FlowOptions, flowContent } from './flow-content';
 import { runInSpan } from './run-in-span';
 
 /**

@@ -1,14 +1,15 @@
-import { type Attributes, context } from '@opentelemetry/api';
+import { type Attributes, context, trace } from '@opentelemetry/api';
 import {
   ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_MELLEA_EDGE_FROM,
+  ATTR_MELLEA_EDGE_TO,
   ATTR_MELLEA_FLOW_INPUT,
   ATTR_MELLEA_FLOW_OUTPUT,
   ATTR_MELLEA_STEP_NAME,
+  EVENT_MELLEA_EDGE_TRAVERSAL,
 } from '../semconv';
-import { flowContent } from './flow-content';
-import type { FlowOptions } from './flow-options';
-import { runInSpan } from './run-in-span';
-import { workflowNameOf } from './workflow-name-context';
+import { type FlowOptions, flowContent } from './flow-content';
+import { runInSpan, workflowNameOf } from './run-in-span';
 
 /**
  * Runs `fn` inside a span named `name` (kind INTERNAL, `mellea.step.name`, the active trace
@@ -53,4 +54,33 @@ export function traceStep<T>(name: string, fn: () => T, attrs?: Attributes, opts
     },
     fn,
   );
+}
+
+/**
+ * Records a graph edge taken from node `from` to node `to`: an `edge_traversal` event with
+ * `mellea.edge.from` / `mellea.edge.to` (and `attrs`) on the active span. Without an active
+ * recording span it does nothing.
+ *
+ * @example
+ * ```ts
+ * await traceWorkflow('graph', async () => {
+ *   await traceStep('n1', runN1);
+ *   recordEdge('n1', 'n2');
+ *   await traceStep('n2', runN2);
+ *   recordEdge('n2', 'END');
+ * });
+ * ```
+ */
+export function recordEdge(from: string, to: string, attrs?: Attributes): void {
+  try {
+    const span = trace.getActiveSpan();
+    if (span === undefined || !span.isRecording()) return;
+    span.addEvent(EVENT_MELLEA_EDGE_TRAVERSAL, {
+      ...attrs,
+      [ATTR_MELLEA_EDGE_FROM]: from,
+      [ATTR_MELLEA_EDGE_TO]: to,
+    });
+  } catch {
+    // an edge is best effort: never break the graph run
+  }
 }

@@ -1,5 +1,4 @@
 import { type Attributes, context } from '@opentelemetry/api';
-import { isLatestGenAiSemconv } from '../config/env-flags';
 import { agentScopeOf } from '../context/agent-scope';
 import {
   ATTR_GEN_AI_AGENT_NAME,
@@ -12,7 +11,7 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
 } from '../semconv';
 import { flowContent } from './flow-content';
-import { runInSpan } from './run-in-span';
+import { flowsUseLatestSemconv, runInSpan } from './run-in-span';
 
 /** Options of {@link traceTool}. */
 export interface TraceToolOptions {
@@ -63,7 +62,7 @@ export function traceTool<T>(name: string, fn: () => T, opts?: TraceToolOptions)
   if (opts?.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = opts.callId;
   if (opts?.type !== undefined) attributes[ATTR_GEN_AI_TOOL_TYPE] = opts.type;
   // The latest registry asks for the executing agent's name and the conversation id on tool spans.
-  const latest = isLatestGenAiSemconv();
+  const latest = flowsUseLatestSemconv();
   if (latest && opts?.attributes?.[ATTR_GEN_AI_AGENT_NAME] === undefined) {
     const agent = agentScopeOf(context.active());
     if (agent !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent.name;

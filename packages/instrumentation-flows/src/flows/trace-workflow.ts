@@ -1,5 +1,4 @@
 import type { Attributes } from '@opentelemetry/api';
-import { isLatestGenAiSemconv } from '../config/env-flags';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_WORKFLOW_NAME,
@@ -7,9 +6,8 @@ import {
   ATTR_MELLEA_FLOW_OUTPUT,
   GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
 } from '../semconv';
-import { flowContent } from './flow-content';
-import type { FlowOptions } from './flow-options';
-import { runInSpan } from './run-in-span';
+import { type FlowOptions, flowContent } from './flow-content';
+import { flowsUseLatestSemconv, runInSpan } from './run-in-span';
 
 /**
  * Runs `fn` inside an `invoke_workflow {name}` span (kind INTERNAL, `gen_ai.operation.name`
@@ -46,7 +44,7 @@ export function traceWorkflow<T>(name: string, fn: () => T, attrs?: Attributes, 
       workflowName: name,
       workflowNameWins: true,
       name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${name}`,
-      contextAttributes: isLatestGenAiSemconv() ? 'genai' : 'flow',
+      contextAttributes: flowsUseLatestSemconv() ? 'genai' : 'flow',
       attributes: {
         [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
         [ATTR_GEN_AI_WORKFLOW_NAME]: name,

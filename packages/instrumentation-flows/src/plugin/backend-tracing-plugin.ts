@@ -6,7 +6,7 @@ import {
   setHookLogger,
 } from '@mellea/core-hooks';
 import { type MeterProvider, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
-import { getBaggageTrustOverride, isBaggageTrustedByEnv } from '../config/baggage-trust';
+import { isBaggageTrusted, isBaggageTrustedByEnv } from '../config/baggage-trust';
 import {
   getContentCaptureOverride,
   isContentCaptureEnabledByEnv,
@@ -88,7 +88,7 @@ export class BackendTracingPlugin implements HookPlugin {
       metrics: this.metrics,
       content: new ContentRecorder(o.maxContentLength, o.redact),
       contentOn: () => this.wantsContent,
-      trustBaggage: () => o.trustBaggage ?? getBaggageTrustOverride() ?? this.trustBaggageByEnv,
+      trustBaggage: () => isBaggageTrusted(o.trustBaggage, this.trustBaggageByEnv),
       cacheWriteAttribute: latest
         ? ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS
         : ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,

@@ -45,10 +45,8 @@ import {
   UNIT_TOKENS,
 } from '../semconv';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
-import type { LooseUsage } from './attributes/read-usage';
+import { type LooseUsage, seconds, tokenCount } from './attributes/payload-readers';
 import type { RequestInfo } from './attributes/request-attributes';
-import { seconds } from './attributes/seconds';
-import { tokenCount } from './attributes/token-count';
 
 /** v1.41 (default) instruments. */
 interface V141Instruments {

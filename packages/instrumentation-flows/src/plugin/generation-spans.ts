@@ -14,15 +14,21 @@ import {
   GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION,
 } from '../semconv';
 import { abandonGeneration } from './abandon-generation';
-import { batchEventAttributes } from './attributes/batch-event-attributes';
-import { batchResponseModel, setBatchResponseAttributes } from './attributes/batch-response-attributes';
-import { batchUsage } from './attributes/batch-usage';
 import { setErrorAttributes } from './attributes/error-attributes';
-import { type LooseUsage, readUsage } from './attributes/read-usage';
-import { requestAttributes } from './attributes/request-attributes';
-import { responseModelOf, setResponseAttributes } from './attributes/response-attributes';
-import { seconds } from './attributes/seconds';
-import { setUsageAttributes } from './attributes/usage-attributes';
+import {
+  batchResponseModel,
+  batchUsage,
+  type LooseUsage,
+  readUsage,
+  responseModelOf,
+  seconds,
+} from './attributes/payload-readers';
+import { batchEventAttributes, requestAttributes } from './attributes/request-attributes';
+import {
+  setBatchResponseAttributes,
+  setResponseAttributes,
+  setUsageAttributes,
+} from './attributes/response-attributes';
 import type { ContentRecorder } from './content/content-recorder';
 import { GenerationEntry } from './generation-entry';
 import type { GenerationMetrics } from './generation-metrics';

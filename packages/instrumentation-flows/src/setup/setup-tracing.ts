@@ -6,6 +6,7 @@ import { diagLogger } from '../diag/diag-logger';
 import { BackendTracingPlugin } from '../plugin/backend-tracing-plugin';
 import type { BackendTracingPluginOptions } from '../plugin/plugin-options';
 import type { SpanProcessor } from '../sdk-types';
+import { activeSetup, releaseActiveSetup, setActiveSetup } from './active-setup';
 import { chooseExporters, type ExporterPlan } from './choose-exporters';
 import { createSpanProcessors } from './create-span-processors';
 import { installExitHandlers } from './exit-handlers';
@@ -50,9 +51,6 @@ export interface SetupOptions {
 /** How the set-up was asked for: in code (the caller owns shutdown) or by the environment. */
 export type SetupMode = 'code' | 'env';
 
-const HANDLE_KEY = Symbol.for('mellea.instrumentation-flows.setup.v1');
-type HandleSlot = { [HANDLE_KEY]?: TracingHandle };
-
 function inertHandle(release: () => void): TracingHandle {
   return createTracingHandle({
     lazy: undefined,
@@ -64,23 +62,20 @@ function inertHandle(release: () => void): TracingHandle {
 
 /** @internal The set-up behind {@link setupTracing}, the auto-setup and `/register`. */
 export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
-  const slot = globalThis as HandleSlot;
-  const existing = slot[HANDLE_KEY];
+  const existing = activeSetup();
   if (existing) {
     if (options && Object.keys(options).length > 0) {
       diagLogger.debug('tracing is already set up: the options of this call are ignored');
     }
     return existing;
   }
-  const release = () => {
-    if (slot[HANDLE_KEY] === handle) delete slot[HANDLE_KEY];
-  };
+  const release = () => releaseActiveSetup(handle);
   const warner = createSetupWarner(mode === 'env');
   let handle: TracingHandle;
   try {
     if (isOtelTrue(process.env.OTEL_SDK_DISABLED)) {
       handle = inertHandle(release);
-      slot[HANDLE_KEY] = handle;
+      setActiveSetup(handle);
       return handle;
     }
     const capture = typeof options.captureContent === 'boolean';
@@ -161,7 +156,7 @@ export function setUp(options: SetupOptions, mode: SetupMode): TracingHandle {
     );
     handle = inertHandle(release);
   }
-  slot[HANDLE_KEY] = handle;
+  setActiveSetup(handle);
   return handle;
 }
 

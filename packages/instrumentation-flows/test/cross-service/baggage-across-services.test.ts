@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { DecodedSpan } from '@mellea/test-otlp-receiver';
 import { useReceivers } from '../support/receivers';
-import { lastJson, runApp, startApp } from '../support/run-app';
+import { lastJson, QUIET_SDK, runApp, startApp } from '../support/run-app';
 
 // Two real services over loopback, each with its own NodeSDK (sdk-node 0.223) and
 // http/undici instrumentation, exporting over OTLP/HTTP (protobuf) to one loopback receiver.
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 // Four Node processes, each loading the OTel SDK: slow on a loaded machine.
 const TEST_TIMEOUT_MS = 90_000;
 const CALLER = { 'session.id': 'sess-42', 'user.id': 'user-7', 'tag.tags': ['web', 'beta'] };

@@ -2,10 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useReceivers } from '../support/receivers';
-import { lastJson, runApp, setupWarnings } from '../support/run-app';
+import { lastJson, QUIET_SDK, runApp, setupWarnings } from '../support/run-app';
 
 // The SDK's own metrics/logs exporters stay off: only traces matter here.
-const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 
 // A user's own NodeSDK is traced, with MelleaInstrumentation or after the env set-up.
 describe('with the user’s own NodeSDK (@opentelemetry/sdk-node 0.223)', () => {

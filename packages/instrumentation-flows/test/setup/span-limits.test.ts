@@ -1,8 +1,7 @@
 import { contentProblems, contentValues } from '../support/content-values';
 import { useReceivers } from '../support/receivers';
-import { runApp } from '../support/run-app';
+import { QUIET_SDK, runApp } from '../support/run-app';
 
-const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
 // Span limits set in code (NodeSDK's spanLimits), on the 2.x line this workspace
 // installs; the SDK 3 integration project (integration/sdk3) runs the same app on the 3.x line.
 describe('captured content under span limits set in code (NodeSDK 0.223, SDK 2)', () => {

@@ -4,6 +4,12 @@ import path from 'node:path';
 /** The fixture apps' folder. */
 export const FIXTURES = path.join(__dirname, '..', 'setup', 'fixtures');
 
+/**
+ * Env for a child app that starts a NodeSDK: traces only, so its default OTLP metrics and logs
+ * exporters do not send to localhost:4318.
+ */
+export const QUIET_SDK = { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
+
 /** How a child app ended, and what it wrote. */
 export interface AppRun {
   code: number | null;

@@ -1,8 +1,12 @@
+import { resetFlowEnv } from '../../src/flows/run-in-span';
+
 const VAR = 'OTEL_SEMCONV_STABILITY_OPT_IN';
 
-function setOptIn(value: string | undefined): void {
+/** Sets `OTEL_SEMCONV_STABILITY_OPT_IN` (`undefined` unsets it); flow spans read it again. */
+export function setSemconvOptIn(value: string | undefined): void {
   if (value === undefined) delete process.env[VAR];
   else process.env[VAR] = value;
+  resetFlowEnv();
 }
 
 /**
@@ -11,6 +15,6 @@ function setOptIn(value: string | undefined): void {
  */
 export function useSemconvOptIn(): (value: string | undefined) => void {
   const saved = process.env[VAR];
-  afterEach(() => setOptIn(saved));
-  return setOptIn;
+  afterEach(() => setSemconvOptIn(saved));
+  return setSemconvOptIn;
 }

@@ -2,8 +2,11 @@ import type { Attributes } from '@opentelemetry/api';
 import type { TraceContext } from '../../context/trace-context';
 import { addTraceContextAttributes } from '../../context/trace-context-attributes';
 import {
+  ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROMPT_NAME,
+  ATTR_GEN_AI_PROMPT_VERSION,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
   ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
@@ -21,7 +24,7 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
 } from '../../semconv';
-import { stringsOf } from './strings-of';
+import { int, num, stringsOf, text } from './payload-readers';
 import { toAttributeValue } from './to-attribute-value';
 
 /** What a span's start needs besides its attributes; filled by {@link requestAttributes}. */
@@ -34,19 +37,6 @@ export interface RequestInfo {
 }
 
 type Loose = Record<string, unknown>;
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/** For the attributes semconv types as `int`: a non-integer is malformed and left out. */
-function int(v: unknown): number | undefined {
-  return Number.isSafeInteger(v) ? (v as number) : undefined;
-}
 
 function setParams(params: Loose, attrs: Attributes): void {
   let v = num(params.temperature);
@@ -130,4 +120,42 @@ export function requestAttributes(
     if (size !== undefined) attrs[ATTR_MELLEA_REQUEST_NUM_ACTIONS] = size;
   }
   return attrs;
+}
+
+/**
+ * The span start attributes each batch item's `gen_ai.client.inference.operation.details` event
+ * repeats: the event stands for one inference, and both registries give it the inference span's
+ * required and conditionally required attributes (operation, provider, model, conversation id,
+ * server, the request parameters).
+ */
+const EVENT_KEYS = [
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROMPT_NAME,
+  ATTR_GEN_AI_PROMPT_VERSION,
+];
+
+/** The attributes of a batch's per-item events taken from the span's start attributes. */
+export function batchEventAttributes(start: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const key of EVENT_KEYS) {
+    const value = start[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }

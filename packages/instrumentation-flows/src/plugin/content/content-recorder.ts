@@ -10,7 +10,7 @@ import {
   ATTR_MELLEA_REQUEST_ACTION_INDEX,
   EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
 } from '../../semconv';
-import { stringsOf } from '../attributes/strings-of';
+import { stringsOf } from '../attributes/payload-readers';
 import type { Redactor } from '../redact/default-redactor';
 import { attributeLengthCap, envAttributeLengthLimit, setCappedAttribute } from './attribute-length-cap';
 import { serializeMessages } from './serialize-messages';
