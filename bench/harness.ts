@@ -58,7 +58,27 @@ export interface SuiteResults {
   ops: number;
   cases: Record<string, Summary>;
   comparisons: Record<string, { ratio: Summary; overheadNs: Summary; target?: string; met?: boolean }>;
+  /** Figures that are not per-op times (throughput, bytes, memory), each over rounds, formatted. */
+  figures?: Figure[];
   extra?: Record<string, unknown>;
+}
+
+/** One figure over rounds (e.g. spans/s of one configuration), as the report prints it. */
+export interface Figure {
+  name: string;
+  unit: string;
+  /** Over rounds. */
+  summary: Summary;
+  /** The issue's target beside the figure, if it gives one. */
+  target?: string;
+  met?: boolean;
+}
+
+/** A suite that measures something other than per-op times: it runs its own rounds and reports. */
+export interface RunSuite {
+  name: string;
+  /** Runs the rounds, prints the tables. @returns what it measured and whether its targets were met. */
+  run(): Promise<{ results: SuiteResults; met?: boolean }>;
 }
 
 /** min / p25 / median / p75 of `xs`. */
@@ -72,10 +92,10 @@ export function saveResults(results: SuiteResults): void {
   if (dir) writeFileSync(path.join(dir, `${results.suite}.json`), JSON.stringify(results));
 }
 
-const suites: Suite[] = [];
+const suites: (Suite | RunSuite)[] = [];
 
 /** Adds a suite to the run (call it at the top level of a `*.bench.ts` module). */
-export function registerSuite(suite: Suite): void {
+export function registerSuite(suite: Suite | RunSuite): void {
   suites.push(suite);
 }
 
@@ -201,5 +221,10 @@ export function registeredSuiteNames(filter?: string): string[] {
 export async function runRegisteredSuite(name: string): Promise<boolean> {
   const suite = suites.find((s) => s.name === name);
   if (suite === undefined) throw new Error(`no benchmark suite named "${name}"`);
+  if ('run' in suite) {
+    const { results, met } = await suite.run();
+    saveResults(results);
+    return met !== false;
+  }
   return runSuite(suite);
 }

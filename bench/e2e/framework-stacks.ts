@@ -19,7 +19,8 @@ import { MESSAGES, MODEL } from './transport';
 
 const packages = path.join(__dirname, '..', '..', 'packages');
 const core: typeof CoreHooks = require(path.join(packages, 'core-hooks', 'dist', 'index.js'));
-const flows: typeof Flows = require(path.join(packages, 'instrumentation-flows', 'dist', 'index.js'));
+// On first use only, so a process measuring the uninstrumented framework (the memory suite) does not load it.
+const flows = (): typeof Flows => require(path.join(packages, 'instrumentation-flows', 'dist', 'index.js'));
 
 type Backend = {
   chat(messages: typeof MESSAGES, opts: object): Promise<ChatReply>;
@@ -77,7 +78,7 @@ export function withPlugin(
   meterProvider?: MeterProvider,
 ): Stack {
   const bus = new core.HookBus();
-  new flows.BackendTracingPlugin(
+  new (flows().BackendTracingPlugin)(
     meterProvider ? { tracerProvider, meterProvider } : { tracerProvider },
   ).register(bus);
   return stackOf(backendOn(baseURL, bus));

@@ -5,8 +5,6 @@
 // Load `openai` before calling `peers` (the instrumentations are enabled, but only patch what is
 // required after them; the bench patches by hand).
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
-import { OpenAIInstrumentation as ContribInstrumentation } from '@opentelemetry/instrumentation-openai';
-import { OpenAIInstrumentation as TraceloopInstrumentation } from '@traceloop/instrumentation-openai';
 import type { Stack } from './framework-stacks';
 import { MESSAGES, MODEL } from './transport';
 
@@ -35,11 +33,34 @@ function peer(instrumentation: PatchingInstrumentation, openai: OpenAIModule, ve
   };
 }
 
+/** Which peer instrumentation. */
+export type PeerKind = 'contrib' | 'traceloop';
+
+// Loaded on first use only, so a process measuring one peer (the memory suite) loads only that one.
+function instrumentation(kind: PeerKind, tracerProvider: TracerProvider): PatchingInstrumentation {
+  const { OpenAIInstrumentation } =
+    kind === 'contrib'
+      ? (require('@opentelemetry/instrumentation-openai') as typeof import('@opentelemetry/instrumentation-openai'))
+      : (require('@traceloop/instrumentation-openai') as typeof import('@traceloop/instrumentation-openai'));
+  const i = new OpenAIInstrumentation() as unknown as PatchingInstrumentation;
+  i.setTracerProvider(tracerProvider);
+  return i;
+}
+
+/** One peer on its default options, given the tracer provider. */
+export function peerOf(
+  kind: PeerKind,
+  openai: OpenAIModule,
+  version: string,
+  tracerProvider: TracerProvider,
+): Peer {
+  return peer(instrumentation(kind, tracerProvider), openai, version);
+}
+
 /** The two peers, given the providers; the MeterProvider is switched by `withMeterProvider`. */
 export function peers(openai: OpenAIModule, version: string, tracerProvider: TracerProvider) {
-  const contrib = new ContribInstrumentation() as unknown as PatchingInstrumentation;
-  const traceloop = new TraceloopInstrumentation() as unknown as PatchingInstrumentation;
-  for (const i of [contrib, traceloop]) i.setTracerProvider(tracerProvider);
+  const contrib = instrumentation('contrib', tracerProvider);
+  const traceloop = instrumentation('traceloop', tracerProvider);
   return {
     contrib: peer(contrib, openai, version),
     traceloop: peer(traceloop, openai, version),

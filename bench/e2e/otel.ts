@@ -11,7 +11,11 @@ class UncollectedReader extends MetricReader {
   protected async onShutdown(): Promise<void> {}
 }
 
-const nowhere: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
+/** An exporter that drops every batch (the batch processor's work stays, the export does not). */
+export const nowhere: SpanExporter = {
+  export: (_spans, done) => done({ code: 0 }),
+  shutdown: async () => {},
+};
 
 /** Sets up the shared OTel pieces; no MeterProvider is registered globally. */
 export function setupOtel() {

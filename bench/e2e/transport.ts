@@ -64,6 +64,16 @@ export async function cannedReplies(baseURL: string): Promise<CannedReplies> {
   return { chat: encoder.encode(chat), events };
 }
 
+/** {@link cannedReplies} from a mock server started for the purpose and stopped. */
+export async function mockServerReplies(): Promise<CannedReplies> {
+  const server = await startMockServer();
+  try {
+    return await cannedReplies(server.baseURL);
+  } finally {
+    server.close();
+  }
+}
+
 /**
  * A `fetch` that answers every request in-process with the canned bytes: the JSON reply, or
  * (when the body asks for a stream) one server-sent event per read, as a server writes them.
@@ -104,4 +114,27 @@ export function streamedReply(replies: CannedReplies) {
       outputTokens: last.usage.completion_tokens as number,
     },
   };
+}
+
+/**
+ * `answer` with each reply delivered on a later turn of the event loop, as a network reply is
+ * (with no latency): a reply settled in microtasks only would starve timers and other I/O (an
+ * exporter's requests) for as long as generations are made back to back.
+ */
+export function onNextTurn(answer: typeof fetch): typeof fetch {
+  return ((url: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    new Promise((next) => setImmediate(next)).then(() => answer(url, init))) as typeof fetch;
+}
+
+/** {@link CannedReplies} as JSON (for a child process). */
+export function cannedRepliesToJson(replies: CannedReplies): string {
+  const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+  return JSON.stringify({ chat: b64(replies.chat), events: replies.events.map(b64) });
+}
+
+/** {@link CannedReplies} from {@link cannedRepliesToJson}'s output. */
+export function cannedRepliesFromJson(json: string): CannedReplies {
+  const { chat, events } = JSON.parse(json) as { chat: string; events: string[] };
+  const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+  return { chat: bytes(chat), events: events.map(bytes) };
 }

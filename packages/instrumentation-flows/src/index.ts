@@ -49,7 +49,7 @@ export { MelleaInstrumentation, type MelleaInstrumentationConfig } from './setup
 export { type SetupOptions, setupTracing } from './setup/setup-tracing';
 export type { TracingHandle } from './setup/tracing-handle';
 
-import { autoSetup } from './setup/auto-setup';
+import { autoSetup } from './setup/env-setup';
 
 // With MELLEA_TRACES_ENABLED truthy, importing the package sets tracing up (once); unset: nothing.
 autoSetup();

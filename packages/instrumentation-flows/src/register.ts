@@ -11,6 +11,6 @@
  *
  * @packageDocumentation
  */
-import { registerFromEnv } from './setup/register-from-env';
+import { registerFromEnv } from './setup/env-setup';
 
 registerFromEnv();

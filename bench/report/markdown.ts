@@ -1,0 +1,101 @@
+// The run's report as Markdown: the machine, then per suite its comparisons (per-round ratios and
+// overheads), its judged checks and its other figures, each with min, median and the p25–p75
+// spread and the target beside it. `pnpm bench` prints it; `--write-readme` puts it in bench/README.md.
+import os from 'node:os';
+import { fmt, type SuiteResults } from '../harness';
+import { figureRows } from './figures';
+
+/** Where and how the run was made. */
+export interface RunInfo {
+  date: Date;
+  quick: boolean;
+  /** Wall time of the whole run, in seconds. */
+  seconds: number;
+}
+
+/** The machine line: CPU model, cores, memory, Node version, load average at the end of the run. */
+export function machine(): string {
+  const cpus = os.cpus();
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+  return (
+    `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.arch()}; ` +
+    `load average ${load} (1 / 5 / 15 min) at the end of the run`
+  );
+}
+
+function table(rows: Record<string, string>[]): string {
+  if (rows.length === 0) return '';
+  const keys = Object.keys(rows[0]);
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    `| ${keys.join(' | ')} |`,
+    `|${keys.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${keys.map((k) => cell(r[k] ?? '')).join(' | ')} |`),
+  ].join('\n');
+}
+
+const met = (m: boolean | undefined) => (m === undefined ? '—' : m ? 'yes' : '**NO**');
+const spread = (s: { p25: number; p75: number }, f: (x: number) => string) => `${f(s.p25)} – ${f(s.p75)}`;
+const ratio = (x: number) => `${x.toFixed(3)}×`;
+
+/** One judged check a suite's own report made (e.g. the end-to-end suite's "ours ≤ each peer"). */
+interface Check {
+  check: string;
+  figure: string;
+  met: boolean;
+}
+
+function checksOf(r: SuiteResults): Check[] {
+  const checks = r.extra?.checks;
+  return Array.isArray(checks) ? (checks as Check[]) : [];
+}
+
+/** One suite's section. */
+export function suiteMarkdown(r: SuiteResults): string {
+  const parts = [`### ${r.suite}`];
+  const comparisons = Object.entries(r.comparisons);
+  if (comparisons.length > 0) {
+    parts.push(
+      `${r.rounds} interleaved rounds × ${r.ops} ops; per-round ratio subject ÷ baseline and overhead (subject − baseline).`,
+      table(
+        comparisons.map(([name, c]) => ({
+          comparison: name,
+          'ratio min': ratio(c.ratio.min),
+          'ratio median': ratio(c.ratio.median),
+          'ratio p25 – p75': spread(c.ratio, ratio),
+          'overhead median': fmt(c.overheadNs.median),
+          'overhead p25 – p75': spread(c.overheadNs, fmt),
+          target: c.target ?? '—',
+          met: met(c.met),
+        })),
+      ),
+    );
+  }
+  const checks = checksOf(r);
+  if (checks.length > 0)
+    parts.push(table(checks.map((c) => ({ check: c.check, figure: c.figure, met: met(c.met) }))));
+  if (r.figures && r.figures.length > 0)
+    parts.push(
+      table(figureRows(r.figures).map((row) => ({ ...row, met: row.met === 'NO' ? '**NO**' : row.met }))),
+    );
+  return parts.join('\n\n');
+}
+
+/** The whole report: the run's line, then every suite that saved results. */
+export function reportMarkdown(info: RunInfo, results: SuiteResults[]): string {
+  const mode = info.quick
+    ? '`BENCH_QUICK=1 pnpm bench` (quick: fewer rounds and generations)'
+    : '`pnpm bench` (full)';
+  const head = [
+    `Run ${info.date.toISOString().slice(0, 16).replace('T', ' ')} UTC with ${mode}, ` +
+      `${Math.floor(info.seconds / 60)} min ${Math.round(info.seconds % 60)} s in all.`,
+    '',
+    `- Node ${process.version}`,
+    `- Machine: ${machine()}`,
+  ].join('\n');
+  return [head, ...results.map(suiteMarkdown)].join('\n\n');
+}
