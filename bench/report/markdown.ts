@@ -96,6 +96,7 @@ export function reportMarkdown(info: RunInfo, results: SuiteResults[]): string {
     '',
     `- Node ${process.version}`,
     `- Machine: ${machine()}`,
+    '- Rerun: `pnpm bench --write-readme` (full) or `BENCH_QUICK=1 pnpm bench --write-readme` (quick)',
   ].join('\n');
   return [head, ...results.map(suiteMarkdown)].join('\n\n');
 }
