@@ -1,10 +1,1 @@
-import type { HrTime } from '@opentelemetry/api';
-
-/**
- * `[seconds, nanoseconds]` as milliseconds: `@opentelemetry/core`'s `hrTimeToMilliseconds`,
- * which this package cannot import where only `@opentelemetry/api` is certain to be installed
- * (`@opentelemetry/core` is an optional peer).
- */
-export function hrTimeToMs(time: HrTime): number {
-  return time[0] * 1e3 + time[1] / 1e6;
-}
+../../shared/hr-time.ts

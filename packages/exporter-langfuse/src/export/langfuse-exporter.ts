@@ -2,7 +2,7 @@ import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
 import { MISSING_KEYS_MESSAGE, maskPublicKey, redactCredentials, resolveLangfuseConnection } from '../config';
 import { diagLogger } from '../diag/diag-logger';
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
-import { ExportResultCode } from '../sdk/export-result-code';
+import { ExportResultCode } from '../sdk/export-result';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { createLangfuseExportDelegate, LANGFUSE_OTLP_TRACES_PATH } from './create-langfuse-export-delegate';
 import { describeExportFailure, markReported } from './export-failure';

@@ -1,7 +1,7 @@
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { scopeNameOf } from '../processor/default-span-filter';
 import type { SpanStartLookup } from '../processor/span-start-record';
-import { ExportResultCode } from '../sdk/export-result-code';
+import { ExportResultCode } from '../sdk/export-result';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { foldBatchContent } from './batch-content';
 import { describeExportFailure, isReported, markReported } from './export-failure';

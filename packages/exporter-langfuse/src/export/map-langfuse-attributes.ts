@@ -1,5 +1,6 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
 import type { TraceContextValue } from '../context/read-trace-context';
+import { hrTimeToMs } from '../hr-time';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_PROMPT_NAME,
@@ -38,16 +39,12 @@ export interface LangfuseMappingInput {
   batch?: BatchContent;
 }
 
-function hrTimeToMillis(time: HrTime | undefined): number | undefined {
-  if (!Array.isArray(time) || typeof time[0] !== 'number' || typeof time[1] !== 'number') return undefined;
-  const ms = time[0] * 1000 + time[1] / 1e6;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
 function completionStartTime(startTime: HrTime | undefined, ttfcSeconds: unknown): string | undefined {
   if (typeof ttfcSeconds !== 'number' || !Number.isFinite(ttfcSeconds) || ttfcSeconds < 0) return undefined;
-  const start = hrTimeToMillis(startTime);
-  if (start === undefined) return undefined;
+  if (!Array.isArray(startTime) || typeof startTime[0] !== 'number' || typeof startTime[1] !== 'number')
+    return undefined;
+  const start = hrTimeToMs(startTime);
+  if (!Number.isFinite(start)) return undefined;
   const at = new Date(start + ttfcSeconds * 1000);
   return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }

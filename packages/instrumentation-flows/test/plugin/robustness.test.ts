@@ -112,8 +112,10 @@ function isValidAttributeValue(v: unknown): boolean {
     typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
   if (primitive(v)) return true;
   if (!Array.isArray(v)) return false;
-  if (!v.every(primitive)) return false;
-  return new Set(v.map((x) => typeof x)).size <= 1;
+  // OTel's rule (`isAttributeValue`): one primitive type per array, null/undefined entries allowed.
+  const present = v.filter((x) => x !== null && x !== undefined);
+  if (!present.every(primitive)) return false;
+  return new Set(present.map((x) => typeof x)).size <= 1;
 }
 
 function invalidAttributes(attributes: Attributes | undefined): string[] {

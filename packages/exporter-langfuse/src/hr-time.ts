@@ -1,0 +1,1 @@
+../../shared/hr-time.ts

@@ -1,0 +1,1 @@
+../../../shared/export-result.ts
