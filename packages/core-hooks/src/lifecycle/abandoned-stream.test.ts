@@ -58,6 +58,19 @@ describe('a stream dropped unfinished', () => {
     }
   });
 
+  test('many streams made and dropped within one turn each end as cancelled once collected', async () => {
+    const bus = new HookBus();
+    const rec = recordingPlugin('rec');
+    bus.register(rec);
+    // More than are held before registering early, all before the event loop turns.
+    for (let i = 0; i < 150; i++) await startAndDrop(bus, i % 2 === 0);
+    await collectGarbageUntil(() => rec.ofType('generation_error').length >= 150);
+    const errors = rec.ofType('generation_error');
+    expect(errors).toHaveLength(150);
+    expect(errors.every((e) => e.cancelled === true && e.source === 'consumer')).toBe(true);
+    expect(rec.ofType('generation_post_call')).toHaveLength(0);
+  });
+
   test('a stream that finished is not reported again when collected', async () => {
     const bus = new HookBus();
     const rec = recordingPlugin('rec');

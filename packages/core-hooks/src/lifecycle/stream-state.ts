@@ -26,6 +26,8 @@ export class StreamState<C> {
   chunkCount = 0;
   firstChunkAt = -1;
   iterator: AsyncIterator<C> | undefined;
+  /** Registered for abandoned-stream detection (see `watchAbandoned`). */
+  watched = false;
   /** The `mellea:generation` channel message; `undefined`: the channel had no subscriber at the start. */
   message: ChannelMessage;
 
