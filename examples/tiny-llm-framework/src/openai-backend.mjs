@@ -76,7 +76,8 @@ export class OpenAICompatibleBackend {
    */
   async *chatStream(messages, opts = {}) {
     const body = { ...this.#chatBody(messages, opts), stream: true, stream_options: { include_usage: true } };
-    const state = new StreamState();
+    // The text is gathered only for a plugin that records content (asked once, at the start).
+    const state = new StreamState(this.bus.wantsContent());
     const chunks = await runGenerationStream(
       this.#request('chat', body.model, opts, { messages, stream: true }),
       async () => {
@@ -86,7 +87,7 @@ export class OpenAICompatibleBackend {
         });
         return readServerSentEvents(/** @type {ReadableStream<Uint8Array>} */ (res.body));
       },
-      { onChunk: (chunk) => state.add(chunk), response: () => state.response(this.bus.wantsContent()) },
+      { onChunk: (chunk) => state.add(chunk), response: () => state.response() },
       { bus: this.bus, signal: opts.signal },
     );
     for await (const chunk of chunks) {
@@ -214,7 +215,7 @@ export class OpenAICompatibleBackend {
   }
 }
 
-/** Collects what a streamed reply says about itself: id, model, finish reason, usage, text. */
+/** Collects what a streamed reply says about itself: id, model, finish reason, usage, and the text when asked. */
 class StreamState {
   text = '';
   /** @type {string | undefined} */ id;
@@ -222,25 +223,30 @@ class StreamState {
   /** @type {string | undefined} */ finishReason;
   /** @type {any} */ usage;
 
+  /** @param {boolean} withText gather the text (only a plugin that records content reads it) */
+  constructor(withText) {
+    this.withText = withText;
+  }
+
   /** @param {any} chunk one parsed SSE chunk */
   add(chunk) {
     this.id ??= chunk.id;
     this.model ??= chunk.model;
     if (chunk.usage) this.usage = chunk.usage;
     const choice = chunk.choices?.[0];
-    if (choice?.delta?.content) this.text += choice.delta.content;
+    if (this.withText && choice?.delta?.content) this.text += choice.delta.content;
     if (choice?.finish_reason) this.finishReason = choice.finish_reason;
   }
 
-  /** @param {boolean} withContent @returns {GenerationResponse} */
-  response(withContent) {
+  /** @returns {GenerationResponse} */
+  response() {
     return {
       id: this.id,
       model: this.model,
       finishReasons: this.finishReason ? [this.finishReason] : undefined,
       usage: this.usage ? normalizeUsage(this.usage) : undefined,
       // No finish reason yet: the stream ended early (stopped, dropped or failed).
-      ...(withContent ? { outputMessages: [toOutputMessage(this.text, this.finishReason ?? 'error')] } : {}),
+      ...(this.withText ? { outputMessages: [toOutputMessage(this.text, this.finishReason ?? 'error')] } : {}),
     };
   }
 }
