@@ -246,7 +246,9 @@ class StreamState {
       finishReasons: this.finishReason ? [this.finishReason] : undefined,
       usage: this.usage ? normalizeUsage(this.usage) : undefined,
       // No finish reason yet: the stream ended early (stopped, dropped or failed).
-      ...(this.withText ? { outputMessages: [toOutputMessage(this.text, this.finishReason ?? 'error')] } : {}),
+      ...(this.withText
+        ? { outputMessages: [toOutputMessage(this.text, this.finishReason ?? 'error')] }
+        : {}),
     };
   }
 }
