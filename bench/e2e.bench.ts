@@ -178,5 +178,7 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
   return checks.every((c) => c.met);
 }
 
-e2eSuite('in-process', 20, 100);
+// In-process: the floor's overhead is a few µs on a ~130 µs stream, so many rounds of many ops
+// (about a minute on a quiet 2-core machine) before its median settles.
+e2eSuite('in-process', 60, 200);
 e2eSuite('loopback', 12, 60);
