@@ -34,12 +34,6 @@ export interface Suite {
   comparisons: Comparison[];
   rounds?: number;
   opsPerRound?: number;
-  /**
-   * Each round's ops are run in this many slices, every case once per slice in a rotating order
-   * (default 1: one batch per case per round). Finer slices pair each case with its baseline
-   * closer in time, so drifts of the machine's speed cancel in the per-round ratio.
-   */
-  slicesPerRound?: number;
   warmupRounds?: number;
   setup?: () => unknown;
   teardown?: () => unknown;
@@ -152,22 +146,15 @@ export async function runSuite(suite: Suite): Promise<boolean> {
   // One full collection before the suite only: a forced GC before every batch shrinks the young
   // generation and makes the next batch pay for extra scavenges, which skews allocation-heavy cases.
   gc?.();
-  const slices = Math.max(1, Math.min(ops, Number(process.env.BENCH_SLICES ?? suite.slicesPerRound ?? 1)));
-  const perSlice = Math.floor(ops / slices);
   const perRound = new Map<string, number[]>(suite.cases.map((c) => [c.name, []]));
-  const n = suite.cases.length;
   for (let r = 0; r < warmup + rounds; r++) {
-    const sum = new Array<number>(n).fill(0);
-    for (let sl = 0; sl < slices; sl++) {
-      for (let k = 0; k < n; k++) {
-        const i = (k + r + sl) % n;
-        const c = suite.cases[i];
-        await c.enter?.();
-        sum[i] += await timeBatch(c, perSlice);
-        await c.exit?.();
-      }
+    for (let k = 0; k < suite.cases.length; k++) {
+      const c = suite.cases[(k + r) % suite.cases.length];
+      await c.enter?.();
+      const ns = await timeBatch(c, ops);
+      await c.exit?.();
+      if (r >= warmup) perRound.get(c.name)!.push(ns);
     }
-    if (r >= warmup) for (let i = 0; i < n; i++) perRound.get(suite.cases[i].name)!.push(sum[i] / slices);
   }
   await suite.teardown?.();
   // BENCH_DUMP=1 prints every round's figure per case (to see how noisy the machine is).
