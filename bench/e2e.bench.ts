@@ -3,8 +3,9 @@
 // interleaved rounds. Chat and 21-chunk streams; without a MeterProvider (the default set-up) and
 // with one. Two transports, one suite each: an OpenAI-compatible server answered in-process (a
 // fetch stub replaying the mock server's bytes) and the mock server over loopback HTTP.
-// Targets (issue 12), in-process: our overhead ≤ each peer's in every column, and ≤ 1.5× the
-// hand-written floor (a span with the same attributes around the same call) for chat and streams.
+// Target (issue 12), in-process: our overhead ≤ each peer's in every column. The floor (a span with
+// the same attributes around the same call) is shown here for reference; ours ÷ floor is judged in
+// e2e-floor.bench.ts, a process without the peers.
 // The uninstrumented baselines run with the context manager off, the traced cases with it on
 // (see e2e/otel.ts); each traced stack is also compared with its baseline with it on.
 import { createRequire } from 'node:module';
@@ -190,14 +191,6 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
         met: o(ours, op).median <= o(theirs, op).median,
       });
     }
-    // A floor at or below zero means the run could not resolve it: that is not a pass.
-    const floor = o('floor', op).median;
-    const ratio = o('plugin', op).median / floor;
-    checks.push({
-      check: `ours ÷ floor ≤ 1.5 · ${op}`,
-      figure: floor > 0 ? `${ratio.toFixed(2)}×` : `floor ${fmt(floor)}: not resolved`,
-      met: floor > 0 && ratio <= 1.5,
-    });
   }
   console.table(checks.map((c) => ({ ...c, met: c.met ? 'yes' : 'NO' })));
   results.extra = { checks };

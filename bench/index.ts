@@ -20,6 +20,7 @@ import './core-hooks.bench';
 import './diagnostics-channel.bench';
 import './plugin.bench';
 import './e2e.bench';
+import './e2e-floor.bench';
 import './export.bench';
 import './memory.bench';
 
