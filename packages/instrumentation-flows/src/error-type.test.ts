@@ -1,4 +1,4 @@
-import { errorType } from './error-type';
+import { errorMessage, errorType } from './error-type';
 
 class ValueError extends Error {}
 class NamedError extends Error {
@@ -42,3 +42,30 @@ describe('errorType', () => {
     expect(errorType(hostile)).toBe('_OTHER');
   });
 });
+
+describe('errorMessage (the status message of flow and generation spans)', () => {
+  it.each([
+    ['an error', new TypeError('socket hang up'), 'socket hang up'],
+    ['a thrown string', 'boom', 'boom'],
+    ['a plain object with a message', { message: 'quota exceeded' }, 'quota exceeded'],
+    ['a plain object without one', { code: 42 }, ''],
+    ['a number', 42, '42'],
+    ['undefined', undefined, 'undefined'],
+  ])('is what %s says', (_label, error, expected) => {
+    expect(errorMessage(error)).toBe(expected);
+  });
+
+  it('is empty when reading the error throws', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(errorMessage(hostile)).toBe('');
+    expect(errorMessage(Symbol('s'))).toBe('Symbol(s)');
+  });
+});
+

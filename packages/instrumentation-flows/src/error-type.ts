@@ -21,3 +21,21 @@ export function errorType(error: unknown): string {
   }
   return ERROR_TYPE_VALUE_OTHER;
 }
+
+/**
+ * The status message of a failure, for flow and generation spans alike: a thrown string itself,
+ * an object's `message` when it is a string (else empty: `[object Object]` says nothing), any
+ * other value as a string; empty when reading it throws (a getter, proxy or `toString`).
+ */
+export function errorMessage(error: unknown): string {
+  try {
+    if (typeof error === 'string') return error;
+    if (error !== null && typeof error === 'object') {
+      const message = (error as { message?: unknown }).message;
+      return typeof message === 'string' ? message : '';
+    }
+    return String(error);
+  } catch {
+    return '';
+  }
+}

@@ -1,14 +1,6 @@
 import { type Exception, type Span, SpanStatusCode } from '@opentelemetry/api';
-import { errorType } from '../error-type';
+import { errorMessage, errorType } from '../error-type';
 import { ATTR_ERROR_TYPE, ERROR_TYPE_VALUE_OTHER } from '../semconv';
-
-function errorMessage(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const message = (error as { message?: unknown }).message;
-    if (typeof message === 'string') return message;
-  }
-  return String(error);
-}
 
 /**
  * Marks `span` as failed by `error`: an exception event, status ERROR with the error's message,

@@ -56,6 +56,20 @@ describe('ending the span', () => {
     expectFailed(env.span('sync'), error);
   });
 
+  it('gives a thrown plain object the status message generation spans give it (empty, not [object Object])', () => {
+    const thrown = { code: 42 };
+    let caught: unknown;
+    try {
+      traceWorkflow('plain', () => {
+        throw thrown;
+      });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBe(thrown);
+    expect(env.span('invoke_workflow plain').status).toEqual({ code: SpanStatusCode.ERROR, message: '' });
+  });
+
   it('ends it when an async fn rejects, marks it and rejects with the same error', async () => {
     const error = new RangeError('too far');
     const gate = deferred();

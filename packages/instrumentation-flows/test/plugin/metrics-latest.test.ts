@@ -2,17 +2,10 @@ import { runGenerationBatch } from '@mellea/core-hooks';
 import { ValueType } from '@opentelemetry/api';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { TOKEN_USAGE_BUCKETS } from '../../src/semconv';
-import { batchOf, CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
+import { batchOf, CHAT_METRIC_ATTRIBUTES, CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
 import { type Harness, type MetricPoint, setupHarness } from '../support/otel-harness';
 import { useSemconvOptIn } from '../support/semconv-opt-in';
 
-const COMMON = {
-  'gen_ai.operation.name': 'chat',
-  'gen_ai.provider.name': 'openai',
-  'gen_ai.request.model': 'gpt-4o-mini',
-  'server.address': '127.0.0.1',
-  'server.port': 8080,
-};
 const USAGE_COUNTERS = [
   'gen_ai.client.inference.usage.input_tokens',
   'gen_ai.client.inference.usage.output_tokens',
@@ -49,7 +42,7 @@ describe('BackendTracingPlugin metrics under gen_ai_latest_experimental', () => 
       },
     });
     const points = await h.metricPoints();
-    const expected = { ...COMMON, 'gen_ai.response.model': 'gpt-4o-mini-2024-07-18' };
+    const expected = { ...CHAT_METRIC_ATTRIBUTES, 'gen_ai.response.model': 'gpt-4o-mini-2024-07-18' };
     expect(USAGE_COUNTERS.map((n) => only(points, n).value)).toEqual([100, 40, 60, 8, 25]);
     for (const name of USAGE_COUNTERS) {
       const p = only(points, name);
@@ -66,7 +59,7 @@ describe('BackendTracingPlugin metrics under gen_ai_latest_experimental', () => 
     expect([(input.value as Histogram).sum, (output.value as Histogram).sum]).toEqual([12, 3]);
     expect([input.kind, input.valueType, input.unit]).toEqual(['histogram', ValueType.INT, '{token}']);
     expect(input.boundaries).toEqual(TOKEN_USAGE_BUCKETS);
-    expect(input.attributes).toEqual(COMMON);
+    expect(input.attributes).toEqual(CHAT_METRIC_ATTRIBUTES);
   });
 
   it('records the token metrics of a failed call: 0 when no usage, error.type on the histograms only', async () => {
@@ -75,12 +68,12 @@ describe('BackendTracingPlugin metrics under gen_ai_latest_experimental', () => 
     for (const name of USAGE_COUNTERS) {
       const p = only(points, name);
       expect(p.value).toBe(0);
-      expect(p.attributes).toEqual({ ...COMMON, 'gen_ai.token.modality': 'unknown' });
+      expect(p.attributes).toEqual({ ...CHAT_METRIC_ATTRIBUTES, 'gen_ai.token.modality': 'unknown' });
     }
     const input = only(points, 'gen_ai.client.inference.operation.input_tokens');
     expect((input.value as Histogram).count).toBe(1);
     expect((input.value as Histogram).sum).toBe(0);
-    expect(input.attributes).toEqual({ ...COMMON, 'error.type': 'TypeError' });
+    expect(input.attributes).toEqual({ ...CHAT_METRIC_ATTRIBUTES, 'error.type': 'TypeError' });
     expect(only(points, 'gen_ai.client.inference.duration').attributes['error.type']).toBe('TypeError');
   });
 

@@ -2,17 +2,9 @@ import { newGenerationId } from '@mellea/core-hooks';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../../src/semconv';
-import { batchOf, CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
+import { batchOf, CHAT_METRIC_ATTRIBUTES, CHAT_REQUEST, failWith, succeedWith } from '../support/generations';
 import { type Harness, type HarnessOptions, type MetricPoint, setupHarness } from '../support/otel-harness';
 import { useSemconvOptIn } from '../support/semconv-opt-in';
-
-const COMMON = {
-  'gen_ai.operation.name': 'chat',
-  'gen_ai.provider.name': 'openai',
-  'gen_ai.request.model': 'gpt-4o-mini',
-  'server.address': '127.0.0.1',
-  'server.port': 8080,
-};
 
 const named = (points: MetricPoint[], name: string) => points.filter((p) => p.name === name);
 
@@ -45,7 +37,10 @@ describe('BackendTracingPlugin metrics', () => {
     const [duration] = named(await h.metricPoints(), 'gen_ai.client.operation.duration');
     expect(duration.unit).toBe('s');
     expect(duration.boundaries).toEqual(DURATION_BUCKETS);
-    expect(duration.attributes).toEqual({ ...COMMON, 'gen_ai.response.model': 'gpt-4o-mini-2024-07-18' });
+    expect(duration.attributes).toEqual({
+      ...CHAT_METRIC_ATTRIBUTES,
+      'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
+    });
     expect((duration.value as Histogram).count).toBe(1);
   });
 
@@ -102,8 +97,8 @@ describe('BackendTracingPlugin metrics', () => {
     expect(duration.attributes['error.type']).toBe('TypeError');
     const usage = named(points, 'gen_ai.client.token.usage');
     expect(usage.map((p) => p.attributes)).toEqual([
-      { ...COMMON, 'gen_ai.token.type': 'input' },
-      { ...COMMON, 'gen_ai.token.type': 'output' },
+      { ...CHAT_METRIC_ATTRIBUTES, 'gen_ai.token.type': 'input' },
+      { ...CHAT_METRIC_ATTRIBUTES, 'gen_ai.token.type': 'output' },
     ]);
   });
 
@@ -240,7 +235,7 @@ describe('BackendTracingPlugin metrics', () => {
     expect(durations).toHaveLength(models.length);
     for (const point of durations) {
       expect(point.attributes).toEqual({
-        ...COMMON,
+        ...CHAT_METRIC_ATTRIBUTES,
         'gen_ai.request.model': point.attributes['gen_ai.request.model'],
       });
       expect((point.value as Histogram).count).toBe(2);

@@ -15,6 +15,15 @@ export const CHAT_REQUEST: GenerationRequest = {
   server: { address: '127.0.0.1', port: 8080 },
 };
 
+/** The attributes every GenAI metric of a {@link CHAT_REQUEST} generation carries. */
+export const CHAT_METRIC_ATTRIBUTES = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'openai',
+  'gen_ai.request.model': 'gpt-4o-mini',
+  'server.address': '127.0.0.1',
+  'server.port': 8080,
+};
+
 /** Runs one successful generation on `bus` that answers `response`. */
 export function succeedWith(
   bus: HookBus,

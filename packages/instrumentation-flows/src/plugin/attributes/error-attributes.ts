@@ -1,5 +1,5 @@
 import { type Exception, type Span, SpanStatusCode } from '@opentelemetry/api';
-import { errorType } from '../../error-type';
+import { errorMessage, errorType } from '../../error-type';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
@@ -8,19 +8,6 @@ import {
   GEN_AI_FINISH_REASON_VALUE_ERROR,
 } from '../../semconv';
 import { REDACTED, type Redactor } from '../redact/default-redactor';
-
-function errorMessage(error: unknown): string {
-  try {
-    if (typeof error === 'string') return error;
-    if (error !== null && typeof error === 'object') {
-      const message = (error as { message?: unknown }).message;
-      return typeof message === 'string' ? message : '';
-    }
-    return String(error);
-  } catch {
-    return '';
-  }
-}
 
 /**
  * `text` through `redact`; all of it masked when the redactor throws (a secret it failed on must
