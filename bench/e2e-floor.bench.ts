@@ -7,29 +7,23 @@
 // and their JIT state and garbage tax the few microseconds compared here unevenly.
 import { floor, loadFramework, type Stack, uninstrumented, withPlugin } from './e2e/framework-stacks';
 import { setupOtel } from './e2e/otel';
+import { caseName, OPS, overheadName, type StackKey } from './e2e/stack-names';
 import { cannedReplies, startMockServer, streamedReply, stubFetch } from './e2e/transport';
 import { fmt, registerSuite, type SuiteResults } from './harness';
 
-const OPS = ['chat', 'stream'] as const;
-type Op = (typeof OPS)[number];
-const STACKS = {
-  fw: 'framework, uninstrumented',
-  floor: 'framework + hand-written span (floor)',
-  plugin: 'framework + plugin (default options)',
-} as const;
-type StackKey = keyof typeof STACKS;
-const caseName = (k: StackKey, op: Op) => `${STACKS[k]} · ${op}`;
-const overheadName = (k: StackKey, op: Op) => `${STACKS[k]} − its baseline · ${op}`;
+/** The stacks this suite runs. */
+const KEYS = ['fw', 'floor', 'plugin'] as const satisfies readonly StackKey[];
+type Key = (typeof KEYS)[number];
 
-const stacks = {} as Record<StackKey, Stack>;
-let setContext = (_k: StackKey) => {};
+const stacks = {} as Record<Key, Stack>;
+let setContext = (_k: Key) => {};
 let teardown = async () => {};
 
 registerSuite({
   name: 'e2e-floor',
   description:
     'Our example framework with the plugin against the same framework with a hand-written span, in-process replies.',
-  rounds: 20,
+  rounds: 80,
   opsPerRound: 600,
   warmupRounds: 2,
   setup: async () => {
@@ -54,7 +48,7 @@ registerSuite({
   },
   teardown: () => teardown(),
   cases: OPS.flatMap((op) =>
-    (Object.keys(STACKS) as StackKey[]).map((k) => ({
+    KEYS.map((k) => ({
       name: caseName(k, op),
       fn: () => stacks[k][op](),
       enter: () => setContext(k),

@@ -19,30 +19,11 @@ import {
 } from './e2e/framework-stacks';
 import { openaiStack, type Peer, peers } from './e2e/openai-stacks';
 import { setupOtel } from './e2e/otel';
+import { caseName, OPS, type Op, overheadName, STACKS, type StackKey } from './e2e/stack-names';
 import { cannedReplies, startMockServer, streamedReply, stubFetch } from './e2e/transport';
 import { fmt, registerSuite, type SuiteResults } from './harness';
 
 type OpenAIModule = typeof import('openai');
-const OPS = ['chat', 'stream'] as const;
-type Op = (typeof OPS)[number];
-
-// Stacks by name, then the name of the case (`<stack> · <op>`).
-const STACKS = {
-  fw: 'framework, uninstrumented',
-  fwOn: 'framework, uninstrumented, context manager on',
-  plugin: 'framework + plugin (default options)',
-  pluginMp: 'framework + plugin, MeterProvider',
-  floor: 'framework + hand-written span (floor)',
-  floorMp: 'framework + hand-written span + histograms',
-  oa: 'openai, uninstrumented',
-  oaOn: 'openai, uninstrumented, context manager on',
-  contrib: 'openai + contrib instrumentation',
-  contribMp: 'openai + contrib instrumentation, MeterProvider',
-  traceloop: 'openai + OpenLLMetry (content on, its default)',
-} as const;
-type StackKey = keyof typeof STACKS;
-const caseName = (k: StackKey, op: Op) => `${STACKS[k]} · ${op}`;
-const overheadName = (k: StackKey, op: Op) => `${STACKS[k]} − its baseline · ${op}`;
 const incrementName = (k: StackKey, op: Op) => `${STACKS[k]} − its baseline, context manager on · ${op}`;
 const isPeer = (k: StackKey) => k === 'contrib' || k === 'contribMp' || k === 'traceloop';
 const baselineOf = (k: StackKey): StackKey => (isPeer(k) ? 'oa' : 'fw');
