@@ -68,4 +68,3 @@ describe('errorMessage (the status message of flow and generation spans)', () =>
     expect(errorMessage(Symbol('s'))).toBe('Symbol(s)');
   });
 });
-
