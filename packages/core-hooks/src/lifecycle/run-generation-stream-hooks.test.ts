@@ -44,7 +44,7 @@ describe('runGenerationStream', () => {
     expect(await runGenerationStream(request, () => iterable, textCollector(), { bus })).toBe(iterable);
   });
 
-  test('start, the pulls until the first chunk and the forwarded return() run inside the plugin around; later pulls in the consumer’s context', async () => {
+  test('start, every pull and the forwarded return() run inside the plugin around', async () => {
     const { bus, als } = busWithSpanContext();
     const seen: Record<string, string | undefined> = {};
     function gen(): AsyncIterableIterator<number> {
@@ -80,8 +80,8 @@ describe('runGenerationStream', () => {
       start: 'span',
       'pull 1': 'span',
       'after await 1': 'span',
-      'pull 2': 'consumer',
-      'after await 2': 'consumer',
+      'pull 2': 'span',
+      'after await 2': 'span',
       return: 'span',
     });
   });

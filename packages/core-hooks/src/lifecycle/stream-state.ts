@@ -44,7 +44,7 @@ export class StreamState<C> {
     private readonly onTerminal: (state: StreamState<C>) => void,
   ) {}
 
-  /** Pulls the next chunk from the provider (inside `er.run` until the first chunk arrived). */
+  /** Pulls the next chunk from the provider (called inside `er.run`). */
   readonly pull = (): Promise<IteratorResult<C>> => {
     const it = this.iterator ?? this.open();
     return it.next();

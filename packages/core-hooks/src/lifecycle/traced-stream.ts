@@ -5,11 +5,10 @@ import type { StreamState } from './stream-state';
  * The stream the consumer iterates. It holds only its state; abandoned-stream detection
  * registers this object, never the state, so the registry does not keep it alive.
  *
- * Which calls run inside the plugins' `around` (the span's context): `start` (in the helper),
- * every `next()` until the first chunk has arrived, and `return()`/`throw()` forwarded to the
- * provider. That is where a provider opens its request, lazily at the first pull included, so
- * the request is a child of the span. Once a chunk has arrived the response is open, and the
- * remaining pulls only read it: they run in the consumer's own context, at no per-chunk cost.
+ * Every call into the provider's stream runs inside the plugins' `around` (the span's context):
+ * `start` (in the helper), each `next()`, and `return()`/`throw()` forwarded to the provider. So a
+ * request the provider opens at any pull (lazily at the first, or a next page, a reconnect) is a
+ * child of the span, and so is whatever the provider logs while it reads.
  */
 export class TracedStream<C> implements AsyncIterableIterator<C> {
   constructor(private readonly state: StreamState<C>) {}
@@ -25,7 +24,7 @@ export class TracedStream<C> implements AsyncIterableIterator<C> {
     if (signal?.aborted) return this.abortedBySignal(signal);
     let p: Promise<IteratorResult<C>>;
     try {
-      p = s.chunkCount === 0 ? s.er.run(s.pull) : s.pull();
+      p = s.er.run(s.pull);
     } catch (e) {
       return s.onError(e);
     }
