@@ -33,7 +33,6 @@ function registerPending(): void {
     state.pendingSlot = -1;
     registry ??= new FinalizationRegistry(finalize);
     registry.register(list[i] as object, state, state);
-    state.watched = true;
   }
 }
 
@@ -65,5 +64,5 @@ export function unwatch(state: StreamState<any>): void {
     pending[slot] = null;
     pending[slot + 1] = null;
     state.pendingSlot = -1;
-  } else if (state.watched) registry?.unregister(state);
+  } else registry?.unregister(state);
 }

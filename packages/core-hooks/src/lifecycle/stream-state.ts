@@ -26,8 +26,6 @@ export class StreamState<C> {
   chunkCount = 0;
   firstChunkAt = -1;
   iterator: AsyncIterator<C> | undefined;
-  /** Registered for abandoned-stream detection (see `watchAbandoned`). */
-  watched = false;
   /** Where it waits in the list of streams to register (`-1`: not waiting). */
   pendingSlot = -1;
   /** The `mellea:generation` channel message; `undefined`: the channel had no subscriber at the start. */
