@@ -82,13 +82,19 @@ export default async function globalSetup() {
     return;
   }
   const root = mkdtempSync(path.join(os.tmpdir(), 'mellea-it-'));
-  const node22 = process.execPath; // the integration tests run on Node 22, then on Node 24
+  const node = process.execPath; // Node 22, or Node 24 for the SDK 3 tests alone
   const node20 = process.env.MELLEA_IT_NODE20;
+  if (process.env.MELLEA_IT_SDK3_ONLY === '1') {
+    const sdk3 = await install(path.join(root, 'sdk3'), { node, from: 'sdk3' });
+    writeFileSync(path.join(root, 'installs.json'), JSON.stringify({ sdk3 }, null, 2));
+    process.env.MELLEA_IT_ROOT = root;
+    return;
+  }
   const [sdk3, sdk2, bare] = await Promise.all([
-    install(path.join(root, 'sdk3'), { node: node22, from: 'sdk3' }),
+    install(path.join(root, 'sdk3'), { node, from: 'sdk3' }),
     install(path.join(root, 'sdk2'), { node: node20, from: 'sdk2' }),
     install(path.join(root, 'no-sdk'), {
-      node: node22,
+      node,
       packageJson: {
         name: 'no-sdk-app',
         private: true,

@@ -1,4 +1,4 @@
-// The integration tests (run by integration/run.mjs on Node 22): the packed packages installed
+// The integration tests (run by integration/run.mjs on Node 22, the SDK 3 ones again on Node 24): the packed packages installed
 // from tarballs into applications outside the workspace, beside either OTel JS SDK line.
 const swc = [
   '@swc/jest',

