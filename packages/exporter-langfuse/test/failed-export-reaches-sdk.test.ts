@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { closedPort, type OtlpReceiver, startOtlpReceiver } from '@mellea/test-otlp-receiver';
 import { ExportResultCode } from '@opentelemetry/core';
-import { runChildApp } from './child/run-app';
+import { runChildApp, langfuseWarnings as warnings } from './child/run-app';
 import type { FailingExportRequest, FailingExportResult } from './child/run-failing-export-app';
 
 // An export that fails (Langfuse answers an error, the user's exporter is refused, nothing listens):
@@ -11,12 +11,9 @@ import type { FailingExportRequest, FailingExportResult } from './child/run-fail
 // exporters, loopback HTTP, in a child process.
 const KEYS = { publicKey: 'pk-lf-1234567890ab', secretKey: 'sk-lf-9f8e7d6c5b4a-top-secret' };
 const APP = path.join(__dirname, 'child', 'run-failing-export-app.ts');
-const NS = '@mellea/exporter-langfuse';
 
 const run = (request: Omit<FailingExportRequest, 'keys'>) =>
   runChildApp<FailingExportResult>(APP, { ...request, keys: KEYS });
-const warnings = (result: FailingExportResult) =>
-  result.logs.filter((e) => e.level === 'warn' && e.text.startsWith(NS)).map((e) => e.text);
 const everything = (result: FailingExportResult) =>
   JSON.stringify([result.logs, result.exported, result.flushes, result.globalErrors]);
 

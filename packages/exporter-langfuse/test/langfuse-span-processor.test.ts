@@ -1,4 +1,4 @@
-import { ExportResultCode, loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
+import { ExportResultCode, setGlobalErrorHandler } from '@opentelemetry/core';
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { isDefaultExportSpan, LangfuseSpanProcessor } from '../src';
 import { captureDiag } from './support/capture-diag';
@@ -222,10 +222,7 @@ describe('LangfuseSpanProcessor options and failures', () => {
       expect(logs.entries.filter((e) => e.level === 'error')).toEqual([]);
       // The immediate (simple) processor hands each failed export to the OTel global error handler.
       expect(seenBySdk.length).toBeGreaterThan(0);
-      expect(seenBySdk).toEqual(
-        seenBySdk.map(() => expect.objectContaining({ message: 'rejected by backend' })),
-      );
-      setGlobalErrorHandler(loggingErrorHandler());
+      for (const error of seenBySdk) expect(error).toMatchObject({ message: 'rejected by backend' });
     },
   );
 

@@ -37,4 +37,14 @@ describe('WarnOncePerKind', () => {
     const ours = logs.entries.filter((e) => e.text.startsWith('@mellea/exporter-langfuse'));
     expect(ours.filter((e) => e.level === 'debug')).toHaveLength(500 - MAX_WARNED_KINDS);
   });
+
+  it('still warns once about an uncapped kind after as many kinds as it remembers', () => {
+    const logs = captureDiag();
+    const reports = new WarnOncePerKind();
+    for (let i = 0; i < MAX_WARNED_KINDS; i++) reports.report(`message ${i}`, `failure ${i}`);
+    reports.report('credentials', 'rejected credentials', false);
+    reports.report('credentials', 'rejected credentials again', false);
+    expect(logs.warnings()).toHaveLength(MAX_WARNED_KINDS + 1);
+    expect(logs.warnings()[MAX_WARNED_KINDS]).toContain('rejected credentials');
+  });
 });

@@ -11,9 +11,12 @@ export const MAX_WARNED_KINDS = 16;
 export class WarnOncePerKind {
   readonly #seen = new Set<string>();
 
-  /** Warns about `message` unless `kind` was already reported (or too many kinds were). */
-  report(kind: string, message: string): void {
-    if (this.#seen.has(kind) || this.#seen.size >= MAX_WARNED_KINDS) {
+  /**
+   * Warns about `message` unless `kind` was already reported (or, for a `capped` kind, too many
+   * kinds were). A kind the design promises a warning for (rejected credentials) is not capped.
+   */
+  report(kind: string, message: string, capped = true): void {
+    if (this.#seen.has(kind) || (capped && this.#seen.size >= MAX_WARNED_KINDS)) {
       diagLogger.debug(message);
       return;
     }

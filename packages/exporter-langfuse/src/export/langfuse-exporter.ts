@@ -2,7 +2,7 @@ import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
 import { MISSING_KEYS_MESSAGE, maskPublicKey, redactCredentials, resolveLangfuseConnection } from '../config';
 import { diagLogger } from '../diag/diag-logger';
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
-import { ExportResultCode } from '../sdk/export-result';
+import { ExportResultCode, exportSucceeded } from '../sdk/export-result';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { createLangfuseExportDelegate, LANGFUSE_OTLP_TRACES_PATH } from './create-langfuse-export-delegate';
 import { describeExportFailure, markReported } from './export-failure';
@@ -96,7 +96,7 @@ export class LangfuseExporter implements SpanExporter {
     };
     if (delegate === undefined) done(failed('Langfuse exporter is not configured'));
     else if (this.#isShutdown) done(failed('Langfuse exporter is shut down'));
-    else if (!Array.isArray(spans) || spans.length === 0) done({ code: ExportResultCode.SUCCESS });
+    else if (!Array.isArray(spans) || spans.length === 0) done(exportSucceeded());
     else this.#send(delegate, spans, done);
   }
 
@@ -149,6 +149,7 @@ export class LangfuseExporter implements SpanExporter {
         `Langfuse rejected the credentials of public key ${this.#maskedKey} (HTTP ${failure.status}) at ` +
           `${this.#endpoint}; check LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and the base URL ` +
           '(keys belong to one Langfuse region/host). Spans are not sent.',
+        false,
       );
     } else {
       this.#reports.report(

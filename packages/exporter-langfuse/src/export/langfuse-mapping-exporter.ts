@@ -1,7 +1,7 @@
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
 import { scopeNameOf } from '../processor/default-span-filter';
 import type { SpanStartLookup } from '../processor/span-start-record';
-import { ExportResultCode } from '../sdk/export-result';
+import { ExportResultCode, exportFailed, exportSucceeded } from '../sdk/export-result';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { foldBatchContent } from './batch-content';
 import { describeExportFailure, isReported, markReported } from './export-failure';
@@ -45,10 +45,10 @@ export class LangfuseMappingExporter implements SpanExporter {
       const copies = spans
         .map((span) => this.#copy(span))
         .filter((c): c is LangfuseSpanCopy => c !== undefined);
-      if (copies.length === 0) done({ code: ExportResultCode.SUCCESS });
+      if (copies.length === 0) done(exportSucceeded());
       else this.#options.target.export(copies, done);
     } catch (error) {
-      done({ code: ExportResultCode.FAILED, error: error as Error });
+      done(exportFailed(error));
     }
   }
 
@@ -86,13 +86,13 @@ export class LangfuseMappingExporter implements SpanExporter {
 
   /** The failed result handed back: the target's own error (or one saying there was none), reported once. */
   #failed(error: Error | undefined): ExportResult {
-    const cause: Error =
-      typeof error === 'object' && error !== null ? error : new Error('the exporter gave no reason');
+    const result = exportFailed(error ?? 'the exporter gave no reason');
+    const cause = result.error as Error;
     if (!isReported(cause)) {
       const failure = describeExportFailure(cause);
       this.#reports.report(failure.kind, `export to Langfuse failed: ${failure.message}`);
       markReported(cause);
     }
-    return { code: ExportResultCode.FAILED, error: cause };
+    return result;
   }
 }

@@ -71,7 +71,8 @@ const SETTLE_LIMIT_MS = 35_000;
  *   `LANGFUSE_SECRET_KEY`, and the processor does nothing.
  * - `forceFlush()` and `shutdown()` always resolve; failures are diag warnings
  *   (namespace `@mellea/exporter-langfuse`), one per kind of failure. A failed export is still a
- *   failure for the SDK processor inside (so its global error handler and self-metrics see it).
+ *   failure for the SDK processor inside (so its global error handler and self-metrics see it:
+ *   the default handler logs one `diag.error` line per failed export; see `setGlobalErrorHandler`).
  *   Nothing throws into the application.
  */
 export class LangfuseSpanProcessor implements SpanProcessor {

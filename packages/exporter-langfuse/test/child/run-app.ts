@@ -47,7 +47,7 @@ export function runChildApp<R>(app: string, request: unknown): Promise<R> {
 }
 
 /** Warnings of this package's diag namespace. */
-export function langfuseWarnings(result: AppResult): string[] {
+export function langfuseWarnings(result: { logs: AppResult['logs'] }): string[] {
   return result.logs
     .filter((e) => e.level === 'warn' && e.text.startsWith('@mellea/exporter-langfuse'))
     .map((e) => e.text);

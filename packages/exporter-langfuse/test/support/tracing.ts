@@ -1,5 +1,6 @@
 import { context, diag, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -29,6 +30,7 @@ export function startTracing(...processors: SpanProcessor[]): TestTracing {
 
 /** Resets the global OTel state the tests touch. */
 export function resetOtelGlobals(): void {
+  setGlobalErrorHandler(loggingErrorHandler());
   context.disable();
   trace.disable();
   diag.disable();
