@@ -60,7 +60,15 @@ export interface SuiteResults {
   comparisons: Record<string, { ratio: Summary; overheadNs: Summary; target?: string; met?: boolean }>;
   /** Figures that are not per-op times (throughput, bytes, memory), each over rounds, formatted. */
   figures?: Figure[];
-  extra?: Record<string, unknown>;
+  /** Judged checks a suite's own report made (see {@link judge}). */
+  checks?: Check[];
+}
+
+/** One judged check a suite's report makes (e.g. the end-to-end suite's "ours ≤ each peer"). */
+export interface Check {
+  check: string;
+  figure: string;
+  met: boolean;
 }
 
 /** One figure over rounds (e.g. spans/s of one configuration), as the report prints it. */
@@ -77,8 +85,8 @@ export interface Figure {
 /** A suite that measures something other than per-op times: it runs its own rounds and reports. */
 export interface RunSuite {
   name: string;
-  /** Runs the rounds, prints the tables. @returns what it measured and whether its targets were met. */
-  run(): Promise<{ results: SuiteResults; met?: boolean }>;
+  /** Runs the rounds, prints the tables. @returns what it measured (its figures carry their targets). */
+  run(): Promise<SuiteResults>;
 }
 
 /** min / p25 / median / p75 of `xs`. */
@@ -134,8 +142,25 @@ function spread(xs: number[], f: (x: number) => string): string {
   return `${f(quantile(xs, 0.25))} – ${f(quantile(xs, 0.75))}`;
 }
 
+/** Whether an environment flag is set (`1`, `true`, `yes` or `on`, any case). */
+export function flag(value: string | undefined): boolean {
+  return /^(1|true|yes|on)$/i.test(value ?? '');
+}
+
 /** Rounds and ops scaled down by BENCH_QUICK=1 (a quick look, not a verdict). */
-export const QUICK = /^(1|true|yes|on)$/i.test(process.env.BENCH_QUICK ?? '');
+export const QUICK = flag(process.env.BENCH_QUICK);
+
+/** Prints `checks` as a table and stores them in `results`. @returns whether every one is met. */
+export function judge(results: SuiteResults, checks: Check[]): boolean {
+  console.table(checks.map((c) => ({ ...c, met: c.met ? 'yes' : 'NO' })));
+  results.checks = checks;
+  return checks.every((c) => c.met);
+}
+
+/** Whether no figure of `results` misses its target. */
+function figuresMet(results: SuiteResults): boolean {
+  return (results.figures ?? []).every((f) => f.met !== false);
+}
 
 /** Runs one suite and prints its tables. @returns whether every target was met. */
 export async function runSuite(suite: Suite): Promise<boolean> {
@@ -208,6 +233,7 @@ export async function runSuite(suite: Suite): Promise<boolean> {
   });
   if (rows.length > 0) console.table(rows);
   if ((await suite.report?.(results)) === false) allMet = false;
+  if (!figuresMet(results)) allMet = false;
   saveResults(results);
   return allMet;
 }
@@ -222,9 +248,9 @@ export async function runRegisteredSuite(name: string): Promise<boolean> {
   const suite = suites.find((s) => s.name === name);
   if (suite === undefined) throw new Error(`no benchmark suite named "${name}"`);
   if ('run' in suite) {
-    const { results, met } = await suite.run();
+    const results = await suite.run();
     saveResults(results);
-    return met !== false;
+    return figuresMet(results);
   }
   return runSuite(suite);
 }

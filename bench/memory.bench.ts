@@ -77,8 +77,6 @@ registerSuite({
         'per round against the baseline measured in the same round.',
       figures,
     );
-    return {
-      results: { suite: 'memory', rounds: ROUNDS, ops: GENERATIONS, cases: {}, comparisons: {}, figures },
-    };
+    return { suite: 'memory', rounds: ROUNDS, ops: GENERATIONS, cases: {}, comparisons: {}, figures };
   },
 });

@@ -42,18 +42,6 @@ const met = (m: boolean | undefined) => (m === undefined ? '—' : m ? 'yes' : '
 const spread = (s: { p25: number; p75: number }, f: (x: number) => string) => `${f(s.p25)} – ${f(s.p75)}`;
 const ratio = (x: number) => `${x.toFixed(3)}×`;
 
-/** One judged check a suite's own report made (e.g. the end-to-end suite's "ours ≤ each peer"). */
-interface Check {
-  check: string;
-  figure: string;
-  met: boolean;
-}
-
-function checksOf(r: SuiteResults): Check[] {
-  const checks = r.extra?.checks;
-  return Array.isArray(checks) ? (checks as Check[]) : [];
-}
-
 /** One suite's section. */
 export function suiteMarkdown(r: SuiteResults): string {
   const parts = [`### ${r.suite}`];
@@ -75,7 +63,7 @@ export function suiteMarkdown(r: SuiteResults): string {
       ),
     );
   }
-  const checks = checksOf(r);
+  const checks = r.checks ?? [];
   if (checks.length > 0)
     parts.push(table(checks.map((c) => ({ check: c.check, figure: c.figure, met: met(c.met) }))));
   if (r.figures && r.figures.length > 0)
