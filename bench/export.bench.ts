@@ -8,8 +8,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { loadFramework } from './e2e/framework-stacks';
 import { IN_PROCESS_BASE_URL, mockServerReplies, onNextTurn, stubFetch } from './e2e/transport';
 import type { ExportKind, ExportRun } from './export/export-run';
-import { type Figure, QUICK, registerSuite, type SuiteResults } from './harness';
-import { figure, over, printFigures } from './report/figures';
+import { type Figure, over, QUICK, registerSuite, type SuiteResults } from './harness';
+import { figure, printFigures } from './report/figures';
 
 const KINDS: ExportKind[] = ['none', 'protobuf', 'json'];
 const SIZES = QUICK ? [10_000] : [10_000, 100_000];
