@@ -8,8 +8,8 @@
 import { floor, loadFramework, type Stack, uninstrumented, withPlugin } from './e2e/framework-stacks';
 import { setupOtel } from './e2e/otel';
 import { caseName, OPS, overheadName, type StackKey } from './e2e/stack-names';
-import { cannedReplies, startMockServer, streamedReply, stubFetch } from './e2e/transport';
-import { fmt, registerSuite, type SuiteResults } from './harness';
+import { IN_PROCESS_BASE_URL, mockServerReplies, streamedReply, stubFetch } from './e2e/transport';
+import { fmt, judge, registerSuite, type SuiteResults } from './harness';
 
 /** The stacks this suite runs. */
 const KEYS = ['fw', 'floor', 'plugin'] as const satisfies readonly StackKey[];
@@ -27,15 +27,13 @@ registerSuite({
   opsPerRound: 600,
   warmupRounds: 2,
   setup: async () => {
-    const server = await startMockServer();
-    const replies = await cannedReplies(server.baseURL);
-    server.close();
+    const replies = await mockServerReplies();
     const realFetch = globalThis.fetch;
     globalThis.fetch = stubFetch(replies);
     await loadFramework();
     const otel = setupOtel();
     setContext = (k) => (k === 'fw' ? otel.contextOff() : otel.contextOn());
-    const baseURL = 'http://127.0.0.1:8080/v1';
+    const baseURL = IN_PROCESS_BASE_URL;
     Object.assign(stacks, {
       fw: uninstrumented(baseURL),
       floor: floor(baseURL, streamedReply(replies), otel.tracerProvider),
@@ -80,7 +78,5 @@ function report(results: SuiteResults): boolean {
       met: floorNs > 0 && ratio <= 1.5,
     };
   });
-  console.table(checks.map((c) => ({ ...c, met: c.met ? 'yes' : 'NO' })));
-  results.extra = { checks };
-  return checks.every((c) => c.met);
+  return judge(results, checks);
 }

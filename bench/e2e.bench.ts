@@ -8,7 +8,6 @@
 // e2e-floor.bench.ts, a process without the peers.
 // The uninstrumented baselines run with the context manager off, the traced cases with it on
 // (see e2e/otel.ts); each traced stack is also compared with its baseline with it on.
-import { createRequire } from 'node:module';
 import {
   floor,
   loadFramework,
@@ -20,8 +19,14 @@ import {
 import { openaiStack, type Peer, peers } from './e2e/openai-stacks';
 import { setupOtel } from './e2e/otel';
 import { caseName, OPS, type Op, overheadName, STACKS, type StackKey } from './e2e/stack-names';
-import { cannedReplies, startMockServer, streamedReply, stubFetch } from './e2e/transport';
-import { fmt, registerSuite, type SuiteResults } from './harness';
+import {
+  cannedReplies,
+  IN_PROCESS_BASE_URL,
+  startMockServer,
+  streamedReply,
+  stubFetch,
+} from './e2e/transport';
+import { type Check, fmt, judge, registerSuite, type SuiteResults } from './harness';
 
 type OpenAIModule = typeof import('openai');
 const incrementName = (k: StackKey, op: Op) => `${STACKS[k]} − its baseline, context manager on · ${op}`;
@@ -52,7 +57,7 @@ function e2eSuite(transport: 'in-process' | 'loopback', rounds: number, ops: num
       const server = await startMockServer();
       const replies = await cannedReplies(server.baseURL);
       const streamed: StreamedReply = streamedReply(replies);
-      const baseURL = transport === 'in-process' ? 'http://127.0.0.1:8080/v1' : server.baseURL;
+      const baseURL = transport === 'in-process' ? IN_PROCESS_BASE_URL : server.baseURL;
       const realFetch = globalThis.fetch;
       if (transport === 'in-process') {
         server.close();
@@ -61,8 +66,7 @@ function e2eSuite(transport: 'in-process' | 'loopback', rounds: number, ops: num
       await loadFramework();
       const otel = setupOtel();
       const openai: OpenAIModule = require('openai');
-      const version: string = createRequire(require.resolve('openai'))('./package.json').version;
-      const p = peers(openai, version, otel.tracerProvider);
+      const p = peers(openai, otel.tracerProvider);
       const patched = (peer: Peer, before?: () => void, after?: () => void) => ({
         enter: () => {
           before?.();
@@ -158,7 +162,7 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
   table('overhead per call over its own uninstrumented baseline', overheadName);
   table('overhead per call over its baseline with the context manager already on', incrementName);
   if (!judged) return undefined;
-  const checks: { check: string; figure: string; met: boolean }[] = [];
+  const checks: Check[] = [];
   for (const op of OPS) {
     for (const [ours, theirs] of [
       ['plugin', 'contrib'],
@@ -173,9 +177,7 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
       });
     }
   }
-  console.table(checks.map((c) => ({ ...c, met: c.met ? 'yes' : 'NO' })));
-  results.extra = { checks };
-  return checks.every((c) => c.met);
+  return judge(results, checks);
 }
 
 // In-process: long batches (600 ops), so that every batch pays its share of garbage collection;

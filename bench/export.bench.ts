@@ -6,10 +6,10 @@
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { loadFramework } from './e2e/framework-stacks';
-import { mockServerReplies, onNextTurn, stubFetch } from './e2e/transport';
+import { IN_PROCESS_BASE_URL, mockServerReplies, onNextTurn, stubFetch } from './e2e/transport';
 import type { ExportKind, ExportRun } from './export/export-run';
-import { type Figure, QUICK, registerSuite, type SuiteResults } from './harness';
-import { figure, over, printFigures } from './report/figures';
+import { type Figure, over, QUICK, registerSuite, type SuiteResults } from './harness';
+import { figure, printFigures } from './report/figures';
 
 const KINDS: ExportKind[] = ['none', 'protobuf', 'json'];
 const SIZES = QUICK ? [10_000] : [10_000, 100_000];
@@ -20,7 +20,6 @@ const LABEL: Record<ExportKind, string> = {
   protobuf: 'OTLP/HTTP protobuf',
   json: 'OTLP/HTTP JSON',
 };
-const BASE_URL = 'http://127.0.0.1:8080/v1';
 
 const k = (n: number) => `${n / 1000}k`;
 
@@ -36,7 +35,7 @@ registerSuite({
     await loadFramework();
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     // One short untimed run of each kind first, so the first timed run does not pay for the JIT.
-    for (const kind of KINDS) await exportRun(kind, 2_000, BASE_URL);
+    for (const kind of KINDS) await exportRun(kind, 2_000, IN_PROCESS_BASE_URL);
 
     const runs = new Map<string, ExportRun[]>();
     const rounds = Math.max(...Object.values(ROUNDS));
@@ -45,7 +44,7 @@ registerSuite({
         for (let i = 0; i < KINDS.length; i++) {
           const kind = KINDS[(i + r) % KINDS.length];
           const key = `${kind} ${n}`;
-          runs.set(key, [...(runs.get(key) ?? []), await exportRun(kind, n, BASE_URL)]);
+          runs.set(key, [...(runs.get(key) ?? []), await exportRun(kind, n, IN_PROCESS_BASE_URL)]);
         }
       }
     }
@@ -90,7 +89,6 @@ registerSuite({
         'counted in the decoded payloads.',
       figures,
     );
-    const results: SuiteResults = { suite: 'export', rounds, ops: 0, cases: {}, comparisons: {}, figures };
-    return { results };
+    return { suite: 'export', rounds, ops: 0, cases: {}, comparisons: {}, figures } satisfies SuiteResults;
   },
 });

@@ -60,7 +60,15 @@ export interface SuiteResults {
   comparisons: Record<string, { ratio: Summary; overheadNs: Summary; target?: string; met?: boolean }>;
   /** Figures that are not per-op times (throughput, bytes, memory), each over rounds, formatted. */
   figures?: Figure[];
-  extra?: Record<string, unknown>;
+  /** Judged checks a suite's own report made (see {@link judge}). */
+  checks?: Check[];
+}
+
+/** One judged check a suite's report makes (e.g. the end-to-end suite's "ours ≤ each peer"). */
+export interface Check {
+  check: string;
+  figure: string;
+  met: boolean;
 }
 
 /** One figure over rounds (e.g. spans/s of one configuration), as the report prints it. */
@@ -77,13 +85,53 @@ export interface Figure {
 /** A suite that measures something other than per-op times: it runs its own rounds and reports. */
 export interface RunSuite {
   name: string;
-  /** Runs the rounds, prints the tables. @returns what it measured and whether its targets were met. */
-  run(): Promise<{ results: SuiteResults; met?: boolean }>;
+  /** Runs the rounds, prints the tables. @returns what it measured (its figures carry their targets). */
+  run(): Promise<SuiteResults>;
 }
 
 /** min / p25 / median / p75 of `xs`. */
 export function summary(xs: number[]): Summary {
   return { min: Math.min(...xs), p25: quantile(xs, 0.25), median: median(xs), p75: quantile(xs, 0.75) };
+}
+
+/** Per-round values `a[i] − b[i]` (paired by round). */
+export function minus(a: number[], b: number[]): number[] {
+  return a.map((x, i) => x - b[i]);
+}
+
+/** Per-round values `a[i] ÷ b[i]` (paired by round). */
+export function over(a: number[], b: number[]): number[] {
+  return a.map((x, i) => x / b[i]);
+}
+
+/** The p25–p75 range of `s`, formatted by `f`. */
+export function spread(s: Pick<Summary, 'p25' | 'p75'>, f: (x: number) => string): string {
+  return `${f(s.p25)} – ${f(s.p75)}`;
+}
+
+/** A ratio as `1.234×`. */
+export function fmtRatio(x: number): string {
+  return `${x.toFixed(3)}×`;
+}
+
+/** `yes`, `NO`, or `—` when there is no target. */
+export function fmtMet(met: boolean | undefined): string {
+  return met === undefined ? '—' : met ? 'yes' : 'NO';
+}
+
+/** One printable row per comparison (the console table and the report's). */
+export function comparisonRows(comparisons: SuiteResults['comparisons']): Record<string, string>[] {
+  return Object.entries(comparisons).map(([name, c]) => ({
+    comparison: name,
+    // Per-round ratios: how much single rounds disagree shows how noisy the machine was.
+    'ratio min': fmtRatio(c.ratio.min),
+    'ratio median': fmtRatio(c.ratio.median),
+    'ratio p25 – p75': spread(c.ratio, fmtRatio),
+    'overhead median': fmt(c.overheadNs.median),
+    'overhead p25 – p75': spread(c.overheadNs, fmt),
+    target: c.target ?? '—',
+    met: fmtMet(c.met),
+  }));
 }
 
 /** Writes `results` where the parent run collects them (BENCH_RESULTS_DIR), if it asked. */
@@ -129,13 +177,25 @@ export function fmt(ns: number): string {
   return Math.abs(ns) >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(1)} ns`;
 }
 
-/** The p25–p75 range of `xs`, formatted by `f`. */
-function spread(xs: number[], f: (x: number) => string): string {
-  return `${f(quantile(xs, 0.25))} – ${f(quantile(xs, 0.75))}`;
+/** Whether an environment flag is set (`1`, `true`, `yes` or `on`, any case). */
+export function flag(value: string | undefined): boolean {
+  return /^(1|true|yes|on)$/i.test(value ?? '');
 }
 
 /** Rounds and ops scaled down by BENCH_QUICK=1 (a quick look, not a verdict). */
-export const QUICK = /^(1|true|yes|on)$/i.test(process.env.BENCH_QUICK ?? '');
+export const QUICK = flag(process.env.BENCH_QUICK);
+
+/** Prints `checks` as a table and stores them in `results`. @returns whether every one is met. */
+export function judge(results: SuiteResults, checks: Check[]): boolean {
+  console.table(checks.map((c) => ({ ...c, met: fmtMet(c.met) })));
+  results.checks = checks;
+  return checks.every((c) => c.met);
+}
+
+/** Whether no figure of `results` misses its target. */
+function figuresMet(results: SuiteResults): boolean {
+  return (results.figures ?? []).every((f) => f.met !== false);
+}
 
 /** Runs one suite and prints its tables. @returns whether every target was met. */
 export async function runSuite(suite: Suite): Promise<boolean> {
@@ -163,51 +223,33 @@ export async function runSuite(suite: Suite): Promise<boolean> {
 
   console.log(`\n## ${suite.name}  (${rounds} interleaved rounds × ${ops} ops; figures per round)\n`);
   if (suite.description) console.log(`${suite.description}\n`);
-  console.table(
-    suite.cases.map((c) => {
-      const xs = perRound.get(c.name)!;
-      return {
-        case: c.name,
-        unit: c.unitsPerOp ? `per unit (${c.unitsPerOp})` : 'per op',
-        min: fmt(Math.min(...xs)),
-        median: fmt(median(xs)),
-        'p25 – p75': spread(xs, fmt),
-      };
-    }),
-  );
   let allMet = true;
   const results: SuiteResults = { suite: suite.name, rounds, ops, cases: {}, comparisons: {} };
   for (const c of suite.cases) results.cases[c.name] = summary(perRound.get(c.name)!);
-  const rows = suite.comparisons.map((cmp) => {
+  console.table(
+    suite.cases.map((c) => {
+      const s = results.cases[c.name];
+      return {
+        case: c.name,
+        unit: c.unitsPerOp ? `per unit (${c.unitsPerOp})` : 'per op',
+        min: fmt(s.min),
+        median: fmt(s.median),
+        'p25 – p75': spread(s, fmt),
+      };
+    }),
+  );
+  for (const cmp of suite.comparisons) {
     const a = perRound.get(cmp.subject)!;
     const b = perRound.get(cmp.baseline)!;
-    const ratios = a.map((x, i) => x / b[i]);
-    const ratio = median(ratios);
-    const overhead = median(a.map((x, i) => x - b[i]));
-    const baseNs = median(b);
-    const met = cmp.target ? cmp.target.met(overhead, ratio, baseNs) : undefined;
+    const ratio = summary(over(a, b));
+    const overheadNs = summary(minus(a, b));
+    const met = cmp.target?.met(overheadNs.median, ratio.median, median(b));
     if (met === false) allMet = false;
-    const overheads = a.map((x, i) => x - b[i]);
-    results.comparisons[cmp.name] = {
-      ratio: summary(ratios),
-      overheadNs: summary(overheads),
-      target: cmp.target?.text,
-      met,
-    };
-    return {
-      comparison: cmp.name,
-      // Per-round ratios: how much single rounds disagree shows how noisy the machine was.
-      'ratio min': `${Math.min(...ratios).toFixed(3)}×`,
-      'ratio median': `${ratio.toFixed(3)}×`,
-      'ratio p25 – p75': spread(ratios, (x) => x.toFixed(2)),
-      'overhead median': fmt(overhead),
-      'overhead p25 – p75': spread(overheads, fmt),
-      target: cmp.target?.text ?? '—',
-      met: met === undefined ? '—' : met ? 'yes' : 'NO',
-    };
-  });
-  if (rows.length > 0) console.table(rows);
+    results.comparisons[cmp.name] = { ratio, overheadNs, target: cmp.target?.text, met };
+  }
+  if (suite.comparisons.length > 0) console.table(comparisonRows(results.comparisons));
   if ((await suite.report?.(results)) === false) allMet = false;
+  if (!figuresMet(results)) allMet = false;
   saveResults(results);
   return allMet;
 }
@@ -222,9 +264,9 @@ export async function runRegisteredSuite(name: string): Promise<boolean> {
   const suite = suites.find((s) => s.name === name);
   if (suite === undefined) throw new Error(`no benchmark suite named "${name}"`);
   if ('run' in suite) {
-    const { results, met } = await suite.run();
+    const results = await suite.run();
     saveResults(results);
-    return met !== false;
+    return figuresMet(results);
   }
   return runSuite(suite);
 }

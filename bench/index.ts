@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { QUICK, registeredSuiteNames, runRegisteredSuite, type SuiteResults } from './harness';
+import { flag, QUICK, registeredSuiteNames, runRegisteredSuite, type SuiteResults } from './harness';
 import { reportMarkdown } from './report/markdown';
 import { README, writeReadmeResults } from './report/readme';
 import './core-hooks.bench';
@@ -39,9 +39,7 @@ if (suiteArg !== undefined) {
   );
 } else {
   const filter = process.argv.slice(2).find((a) => !a.startsWith('-'));
-  const writeReadme =
-    process.argv.includes('--write-readme') ||
-    /^(1|true|yes|on)$/i.test(process.env.BENCH_WRITE_README ?? '');
+  const writeReadme = process.argv.includes('--write-readme') || flag(process.env.BENCH_WRITE_README);
   if (writeReadme && filter !== undefined) {
     console.error(`--write-readme needs every suite: run \`pnpm bench --write-readme\` without "${filter}".`);
     process.exit(2);

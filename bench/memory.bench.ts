@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cannedRepliesToJson, mockServerReplies } from './e2e/transport';
-import { type Figure, QUICK, registerSuite } from './harness';
+import { type Figure, minus, QUICK, registerSuite } from './harness';
 import { MEMORY_CONFIGS, type MemoryConfig, type MemoryFigures } from './memory/configs';
-import { figure, minus, printFigures } from './report/figures';
+import { figure, printFigures } from './report/figures';
 
 const GENERATIONS = QUICK ? 10_000 : 100_000;
 const ROUNDS = QUICK ? 2 : 3;
@@ -77,8 +77,6 @@ registerSuite({
         'per round against the baseline measured in the same round.',
       figures,
     );
-    return {
-      results: { suite: 'memory', rounds: ROUNDS, ops: GENERATIONS, cases: {}, comparisons: {}, figures },
-    };
+    return { suite: 'memory', rounds: ROUNDS, ops: GENERATIONS, cases: {}, comparisons: {}, figures };
   },
 });

@@ -15,7 +15,8 @@ import * as api from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import * as sdkMetrics from '@opentelemetry/sdk-metrics';
 import * as sdk from '@opentelemetry/sdk-trace-base';
-import { QUICK, registerSuite } from './harness';
+import { type Figure, QUICK, registerSuite } from './harness';
+import { figure, figureRows } from './report/figures';
 
 // The built packages (dist), as users get them (tsx would map the package names to src).
 const packages = path.join(__dirname, '..', 'packages');
@@ -215,6 +216,8 @@ async function heapGrowthAfter(generations: number): Promise<number> {
   return (after - before) / (1024 * 1024);
 }
 
+let heapGrowth: Figure | undefined;
+
 registerSuite({
   name: 'backend-tracing-plugin',
   // Long batches: every batch then pays its share of garbage collection (the plugin allocates
@@ -225,12 +228,14 @@ registerSuite({
   setup: () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   },
+  // Measured here, before the providers shut down (the harness runs teardown before report).
   teardown: async () => {
     const generations = Number(process.env.BENCH_PLUGIN_HEAP_GENERATIONS ?? (QUICK ? 100_000 : 1_000_000));
-    const growth = await heapGrowthAfter(generations);
-    console.log(
-      `\nheap growth after ${generations.toLocaleString('en')} generations (plugin, metrics on, after GC): ` +
-        `${growth.toFixed(2)} MB (target ≤ 5 MB: ${growth <= 5 ? 'met' : 'NOT met'})`,
+    heapGrowth = figure(
+      `heap growth after ${generations.toLocaleString('en')} generations (plugin, metrics on, after GC)`,
+      'MB',
+      [await heapGrowthAfter(generations)],
+      { text: '≤ 5 MB', met: (s) => s.median <= 5 },
     );
     await sampledProvider.shutdown();
     await offProvider.shutdown();
@@ -311,4 +316,12 @@ registerSuite({
       target: { text: '≤ 1.10×', met: (_o, ratio) => ratio <= 1.1 },
     },
   ],
+  // The harness judges the figure's target with the comparisons'.
+  report: (results) => {
+    if (heapGrowth !== undefined) {
+      console.table(figureRows([heapGrowth]));
+      results.figures = [heapGrowth];
+    }
+    return undefined;
+  },
 });

@@ -15,6 +15,7 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
+import { iterate } from '../support/streams';
 import { MESSAGES, MODEL } from './transport';
 
 const packages = path.join(__dirname, '..', '..', 'packages');
@@ -49,12 +50,6 @@ export interface Stack {
   stream(): Promise<unknown>;
 }
 
-async function drain(it: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of it) {
-    // consume
-  }
-}
-
 function backendOn(baseURL: string, bus: CoreHooks.HookBus): Backend {
   return new OpenAICompatibleBackend({ baseURL, apiKey: 'sk-bench', model: MODEL, bus });
 }
@@ -62,7 +57,7 @@ function backendOn(baseURL: string, bus: CoreHooks.HookBus): Backend {
 function stackOf(backend: Backend): Stack {
   return {
     chat: () => backend.chat(MESSAGES, CALL),
-    stream: () => drain(backend.chatStream(MESSAGES, CALL)),
+    stream: () => iterate(backend.chatStream(MESSAGES, CALL)),
   };
 }
 

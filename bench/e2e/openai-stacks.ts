@@ -4,7 +4,9 @@
 // each is applied only around its own batches (`enter`/`exit`): the other batches run unpatched.
 // Load `openai` before calling `peers` (the instrumentations are enabled, but only patch what is
 // required after them; the bench patches by hand).
+import { createRequire } from 'node:module';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import { iterate } from '../support/streams';
 import type { Stack } from './framework-stacks';
 import { MESSAGES, MODEL } from './transport';
 
@@ -25,8 +27,14 @@ interface PatchingInstrumentation {
   setMeterProvider(mp: MeterProvider): void;
 }
 
-function peer(instrumentation: PatchingInstrumentation, openai: OpenAIModule, version: string): Peer {
+/** The version of the loaded `openai` package, passed to patch and unpatch as a module loader would. */
+function openaiVersion(): string {
+  return createRequire(require.resolve('openai'))('./package.json').version;
+}
+
+function peer(instrumentation: PatchingInstrumentation, openai: OpenAIModule): Peer {
   const [definition] = instrumentation.getModuleDefinitions();
+  const version = openaiVersion();
   return {
     enter: () => definition.patch?.(openai, version),
     exit: () => definition.unpatch?.(openai, version),
@@ -48,22 +56,17 @@ function instrumentation(kind: PeerKind, tracerProvider: TracerProvider): Patchi
 }
 
 /** One peer on its default options, given the tracer provider. */
-export function peerOf(
-  kind: PeerKind,
-  openai: OpenAIModule,
-  version: string,
-  tracerProvider: TracerProvider,
-): Peer {
-  return peer(instrumentation(kind, tracerProvider), openai, version);
+export function peerOf(kind: PeerKind, openai: OpenAIModule, tracerProvider: TracerProvider): Peer {
+  return peer(instrumentation(kind, tracerProvider), openai);
 }
 
-/** The two peers, given the providers; the MeterProvider is switched by `withMeterProvider`. */
-export function peers(openai: OpenAIModule, version: string, tracerProvider: TracerProvider) {
+/** The two peers, given the providers; the MeterProvider is switched by `contribMeterProvider`. */
+export function peers(openai: OpenAIModule, tracerProvider: TracerProvider) {
   const contrib = instrumentation('contrib', tracerProvider);
   const traceloop = instrumentation('traceloop', tracerProvider);
   return {
-    contrib: peer(contrib, openai, version),
-    traceloop: peer(traceloop, openai, version),
+    contrib: peer(contrib, openai),
+    traceloop: peer(traceloop, openai),
     /** Points contrib's metrics at `mp` (traceloop's instrumentation records none). */
     contribMeterProvider: (mp: MeterProvider) => contrib.setMeterProvider(mp),
   };
@@ -84,9 +87,7 @@ export function openaiStack(openai: OpenAIModule, baseURL: string, fetchImpl: ty
         stream: true,
         stream_options: { include_usage: true },
       });
-      for await (const _ of stream) {
-        // consume
-      }
+      await iterate(stream);
     },
   };
 }

@@ -9,24 +9,18 @@
 import { context, metrics } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { tracerProviderToNowhere } from './nowhere';
 
 class UncollectedReader extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
   protected async onShutdown(): Promise<void> {}
 }
 
-/** An exporter that drops every batch (the batch processor's work stays, the export does not). */
-export const nowhere: SpanExporter = {
-  export: (_spans, done) => done({ code: 0 }),
-  shutdown: async () => {},
-};
-
 /** Sets up the shared OTel pieces; no MeterProvider is registered globally. */
 export function setupOtel() {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nowhere)] });
+  const tracerProvider = tracerProviderToNowhere();
   const meterProvider = new MeterProvider({ readers: [new UncollectedReader()] });
   return {
     tracerProvider,

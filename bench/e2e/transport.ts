@@ -11,6 +11,8 @@ export const MESSAGES = [
 ];
 export const MODEL = 'gpt-4o-mini';
 export const CHUNKS = 21;
+/** The base URL of the in-process transport (never dialled: {@link stubFetch} answers it). */
+export const IN_PROCESS_BASE_URL = 'http://127.0.0.1:8080/v1';
 
 /** The mock server's replies to {@link MESSAGES}, as bytes on the wire. */
 export interface CannedReplies {

@@ -15,7 +15,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { withPlugin } from '../e2e/framework-stacks';
-import { nowhere } from '../e2e/otel';
+import { nowhere } from '../e2e/nowhere';
 import { startReceiverProcess } from './receiver';
 
 /** Where the spans go: the real OTLP/HTTP exporters, or nowhere. */

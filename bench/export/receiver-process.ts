@@ -6,7 +6,6 @@ import { startOtlpReceiver } from '@mellea/test-otlp-receiver';
 /** What the receiver got: spans counted from the decoded payloads, bytes as received. */
 export interface Tally {
   spans: number;
-  requests: number;
   bytes: number;
   /** Requests whose body could not be decoded. */
   undecoded: number;
@@ -18,7 +17,6 @@ async function main() {
     if (m !== 'tally') return;
     const tally: Tally = {
       spans: receiver.spans().length,
-      requests: receiver.requests.length,
       bytes: receiver.requests.reduce((sum, r) => sum + r.body.length, 0),
       undecoded: receiver.requests.filter((r) => r.decoded === undefined).length,
     };

@@ -13,8 +13,6 @@ export interface ReceiverProcess {
   close(): void;
 }
 
-export type { Tally };
-
 /** Forks a receiver (with this process's `--import tsx`) and resolves once it listens. */
 export function startReceiverProcess(): Promise<ReceiverProcess> {
   const child = fork(path.join(__dirname, 'receiver-process.ts'), [], {

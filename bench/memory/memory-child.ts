@@ -4,13 +4,11 @@
 // every SAMPLE_EVERY generations, and prints a MemoryFigures JSON line on stdout. Only what the
 // configuration needs is loaded (the OTel SDK and an instrumentation are part of its cost).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Stack } from '../e2e/framework-stacks';
-import { cannedRepliesFromJson, onNextTurn, stubFetch } from '../e2e/transport';
+import { cannedRepliesFromJson, IN_PROCESS_BASE_URL, onNextTurn, stubFetch } from '../e2e/transport';
 import { MEMORY_CONFIGS, type MemoryConfig, type MemoryFigures } from './configs';
 
 const SAMPLE_EVERY = 500;
-const BASE_URL = 'http://127.0.0.1:8080/v1';
 const MB = 1024 * 1024;
 
 /** A BatchSpanProcessor (default settings) to an exporter that drops every batch, on AsyncLocalStorage. */
@@ -18,11 +16,9 @@ function sdk() {
   const { context } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { AsyncLocalStorageContextManager } =
     require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
-  const { BasicTracerProvider, BatchSpanProcessor } =
-    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-  const { nowhere } = require('../e2e/otel') as typeof import('../e2e/otel');
+  const { tracerProviderToNowhere } = require('../e2e/nowhere') as typeof import('../e2e/nowhere');
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  return new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(nowhere)] });
+  return tracerProviderToNowhere();
 }
 
 async function openaiStack(instrumented?: 'contrib' | 'traceloop') {
@@ -32,11 +28,10 @@ async function openaiStack(instrumented?: 'contrib' | 'traceloop') {
   const flush: (() => Promise<void>)[] = [];
   if (instrumented) {
     const tracerProvider = sdk();
-    const version: string = createRequire(require.resolve('openai'))('./package.json').version;
-    peerOf(instrumented, openai, version, tracerProvider).enter();
+    peerOf(instrumented, openai, tracerProvider).enter();
     flush.push(() => tracerProvider.forceFlush());
   }
-  return { stack: client(openai, BASE_URL, globalThis.fetch), flush };
+  return { stack: client(openai, IN_PROCESS_BASE_URL, globalThis.fetch), flush };
 }
 
 async function stackFor(config: MemoryConfig): Promise<{ stack: Stack; flush: (() => Promise<void>)[] }> {
@@ -45,9 +40,12 @@ async function stackFor(config: MemoryConfig): Promise<{ stack: Stack; flush: ((
   if (config === 'openai + OpenLLMetry') return openaiStack('traceloop');
   const fw = require('../e2e/framework-stacks') as typeof import('../e2e/framework-stacks');
   await fw.loadFramework();
-  if (config === 'framework') return { stack: fw.uninstrumented(BASE_URL), flush: [] };
+  if (config === 'framework') return { stack: fw.uninstrumented(IN_PROCESS_BASE_URL), flush: [] };
   const tracerProvider = sdk();
-  return { stack: fw.withPlugin(BASE_URL, tracerProvider), flush: [() => tracerProvider.forceFlush()] };
+  return {
+    stack: fw.withPlugin(IN_PROCESS_BASE_URL, tracerProvider),
+    flush: [() => tracerProvider.forceFlush()],
+  };
 }
 
 async function main() {

@@ -1,6 +1,6 @@
 // Figures that are not per-op times (throughput, bytes, memory): summarised over rounds with the
 // harness's stats and printed as min, median and the p25–p75 spread, with the target beside them.
-import { type Figure, type Summary, summary } from '../harness';
+import { type Figure, fmtMet, type Summary, spread, summary } from '../harness';
 
 /** How a figure's values are printed. */
 export type Unit = 'spans/s' | 'generations/s' | 'bytes/span' | 'spans' | '%' | 'MB' | '×';
@@ -29,9 +29,9 @@ export function figureRows(figures: Figure[]): Record<string, string>[] {
     figure: f.name,
     min: formatValue(f.summary.min, f.unit),
     median: formatValue(f.summary.median, f.unit),
-    'p25 – p75': `${formatValue(f.summary.p25, f.unit)} – ${formatValue(f.summary.p75, f.unit)}`,
+    'p25 – p75': spread(f.summary, (x) => formatValue(x, f.unit)),
     target: f.target ?? '—',
-    met: f.met === undefined ? '—' : f.met ? 'yes' : 'NO',
+    met: fmtMet(f.met),
   }));
 }
 
@@ -39,14 +39,4 @@ export function figureRows(figures: Figure[]): Record<string, string>[] {
 export function printFigures(title: string, description: string, figures: Figure[]): void {
   console.log(`\n## ${title}\n\n${description}\n`);
   console.table(figureRows(figures));
-}
-
-/** Per-round values `a[i] − b[i]` (paired by round). */
-export function minus(a: number[], b: number[]): number[] {
-  return a.map((x, i) => x - b[i]);
-}
-
-/** Per-round values `a[i] ÷ b[i]` (paired by round). */
-export function over(a: number[], b: number[]): number[] {
-  return a.map((x, i) => x / b[i]);
 }

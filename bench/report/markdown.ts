@@ -2,7 +2,7 @@
 // overheads), its judged checks and its other figures, each with min, median and the p25–p75
 // spread and the target beside it. `pnpm bench` prints it; `--write-readme` puts it in bench/README.md.
 import os from 'node:os';
-import { fmt, type SuiteResults } from '../harness';
+import { comparisonRows, fmtMet, type SuiteResults } from '../harness';
 import { figureRows } from './figures';
 
 /** Where and how the run was made. */
@@ -38,50 +38,22 @@ function table(rows: Record<string, string>[]): string {
   ].join('\n');
 }
 
-const met = (m: boolean | undefined) => (m === undefined ? '—' : m ? 'yes' : '**NO**');
-const spread = (s: { p25: number; p75: number }, f: (x: number) => string) => `${f(s.p25)} – ${f(s.p75)}`;
-const ratio = (x: number) => `${x.toFixed(3)}×`;
-
-/** One judged check a suite's own report made (e.g. the end-to-end suite's "ours ≤ each peer"). */
-interface Check {
-  check: string;
-  figure: string;
-  met: boolean;
-}
-
-function checksOf(r: SuiteResults): Check[] {
-  const checks = r.extra?.checks;
-  return Array.isArray(checks) ? (checks as Check[]) : [];
-}
+/** A row with a missed target in bold. */
+const bold = (row: Record<string, string>) => ({ ...row, met: row.met === 'NO' ? '**NO**' : row.met });
 
 /** One suite's section. */
 export function suiteMarkdown(r: SuiteResults): string {
   const parts = [`### ${r.suite}`];
-  const comparisons = Object.entries(r.comparisons);
-  if (comparisons.length > 0) {
+  if (Object.keys(r.comparisons).length > 0) {
     parts.push(
       `${r.rounds} interleaved rounds × ${r.ops} ops; per-round ratio subject ÷ baseline and overhead (subject − baseline).`,
-      table(
-        comparisons.map(([name, c]) => ({
-          comparison: name,
-          'ratio min': ratio(c.ratio.min),
-          'ratio median': ratio(c.ratio.median),
-          'ratio p25 – p75': spread(c.ratio, ratio),
-          'overhead median': fmt(c.overheadNs.median),
-          'overhead p25 – p75': spread(c.overheadNs, fmt),
-          target: c.target ?? '—',
-          met: met(c.met),
-        })),
-      ),
+      table(comparisonRows(r.comparisons).map(bold)),
     );
   }
-  const checks = checksOf(r);
+  const checks = r.checks ?? [];
   if (checks.length > 0)
-    parts.push(table(checks.map((c) => ({ check: c.check, figure: c.figure, met: met(c.met) }))));
-  if (r.figures && r.figures.length > 0)
-    parts.push(
-      table(figureRows(r.figures).map((row) => ({ ...row, met: row.met === 'NO' ? '**NO**' : row.met }))),
-    );
+    parts.push(table(checks.map((c) => bold({ check: c.check, figure: c.figure, met: fmtMet(c.met) }))));
+  if (r.figures && r.figures.length > 0) parts.push(table(figureRows(r.figures).map(bold)));
   return parts.join('\n\n');
 }
 

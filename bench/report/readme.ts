@@ -18,6 +18,6 @@ export function replaceResults(text: string, section: string): string {
 }
 
 /** Puts `section` between the markers of bench/README.md. */
-export function writeReadmeResults(section: string, file = README): void {
-  writeFileSync(file, replaceResults(readFileSync(file, 'utf8'), section));
+export function writeReadmeResults(section: string): void {
+  writeFileSync(README, replaceResults(readFileSync(README, 'utf8'), section));
 }

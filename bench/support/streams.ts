@@ -1,4 +1,5 @@
-// Stream fixtures shared by the core-hooks and diagnostics-channel suites.
+// Stream fixtures shared by the core-hooks and diagnostics-channel suites, and `iterate`, which
+// every suite uses to read a stream to its end.
 import type * as CoreHooks from '@mellea/core-hooks';
 
 /** Chunks per stream in the stream cases. */
@@ -16,7 +17,7 @@ export const collector = {
 };
 
 /** Consumes a stream to its end. */
-export async function iterate(stream: AsyncIterable<number>): Promise<void> {
+export async function iterate(stream: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of stream) {
     // consume
   }
