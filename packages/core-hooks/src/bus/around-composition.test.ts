@@ -190,9 +190,8 @@ describe('around composition', () => {
     for (const names of [['only'], ['outer', 'inner']]) {
       const bus = new HookBus();
       const trail: string[] = [];
-      names.forEach((name, i) =>
-        bus.register({ name, priority: i, hooks: { generation_pre_call: () => new Scope(name, trail) } }),
-      );
+      for (const [i, name] of names.entries())
+        bus.register({ name, priority: i, hooks: { generation_pre_call: () => new Scope(name, trail) } });
       expect(emitSync(bus).run(() => 7)).toBe(7);
       expect(trail).toEqual(names);
     }
