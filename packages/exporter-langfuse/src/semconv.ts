@@ -48,8 +48,6 @@ export const BAGGAGE_USER_ID = ATTR_USER_ID;
 export const BAGGAGE_TAGS = ATTR_TAG_TAGS;
 export const BAGGAGE_LANGFUSE_SESSION_ID = 'langfuse_session_id';
 export const BAGGAGE_LANGFUSE_USER_ID = 'langfuse_user_id';
-/** Global slot of the baggage-trust choice made in code (`setupTracing`, `MelleaInstrumentation`). */
-export const TRUST_BAGGAGE_OVERRIDE_KEY_NAME = 'mellea.instrumentation-flows.trust-baggage.v1';
 export const ATTR_MELLEA_TRACE_METADATA_PREFIX = 'mellea.trace.metadata.';
 
 // --- @mellea/instrumentation-flows' own (read) --------------------------------------------------

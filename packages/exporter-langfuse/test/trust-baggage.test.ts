@@ -1,7 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { setBaggageTrustOverride } from '../src/context/baggage-trust';
 import { LangfuseSpanProcessor } from '../src/processor/langfuse-span-processor';
-import { TRUST_BAGGAGE_OVERRIDE_KEY_NAME } from '../src/semconv';
 import { isolateEnv } from './support/env';
 import { resetOtelGlobals, startTracing, withTraceContextValue } from './support/tracing';
 
@@ -10,7 +10,7 @@ beforeEach(() => {
   restoreEnv = isolateEnv();
 });
 afterEach(() => {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for(TRUST_BAGGAGE_OVERRIDE_KEY_NAME)];
+  setBaggageTrustOverride(undefined);
   resetOtelGlobals();
   restoreEnv();
 });
@@ -67,7 +67,7 @@ test('MELLEA_TRACES_TRUST_BAGGAGE=yes and the choice made in code through instru
   process.env.MELLEA_TRACES_TRUST_BAGGAGE = 'yes';
   expect((await run({})).seen).toHaveProperty(['session.id'], 'sess-b');
   process.env.MELLEA_TRACES_TRUST_BAGGAGE = '0';
-  (globalThis as Record<symbol, unknown>)[Symbol.for(TRUST_BAGGAGE_OVERRIDE_KEY_NAME)] = true;
+  setBaggageTrustOverride(true);
   expect((await run({})).seen).toHaveProperty(['session.id'], 'sess-b');
   expect((await run({ trustBaggage: false })).seen).not.toHaveProperty(['session.id']);
 });

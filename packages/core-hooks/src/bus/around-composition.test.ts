@@ -174,4 +174,27 @@ describe('around composition', () => {
     expect(later?.()).toBe(1);
     expect(calls).toBe(1);
   });
+
+  test('an `around` written as a method runs with its returned object as `this`, alone or nested', () => {
+    // What each plugin's pre_call returns: the state its `around` needs, and `around` on the prototype.
+    class Scope implements HookReturn {
+      constructor(
+        readonly label: string,
+        readonly trail: string[],
+      ) {}
+      around<T>(fn: () => T): T {
+        this.trail.push(this.label);
+        return fn();
+      }
+    }
+    for (const names of [['only'], ['outer', 'inner']]) {
+      const bus = new HookBus();
+      const trail: string[] = [];
+      for (const [i, name] of names.entries())
+        bus.register({ name, priority: i, hooks: { generation_pre_call: () => new Scope(name, trail) } });
+      expect(emitSync(bus).run(() => 7)).toBe(7);
+      expect(trail).toEqual(names);
+    }
+    expect(capture.warnings).toHaveLength(0);
+  });
 });

@@ -40,16 +40,18 @@ export function dispatch(
   state: Dispatch | undefined,
 ): EmitResult | Promise<EmitResult> {
   let around: Around | undefined;
+  let aroundOwner: object | undefined;
   let aroundPlugin: string | undefined;
   for (let i = from; i < list.length; i++) {
     const e = list[i];
     let a: unknown;
+    let ret: unknown;
     try {
-      const ret: unknown = e.handler.call(e.owner, payload);
+      ret = e.handler.call(e.owner, payload);
       if (ret === undefined || ret === null || typeof ret !== 'object') continue;
       if (typeof (ret as PromiseLike<unknown>).then === 'function') {
         if (e.awaited) {
-          state ??= new Dispatch(type, list, payload, reporter, around, aroundPlugin);
+          state ??= new Dispatch(type, list, payload, reporter, around, aroundOwner, aroundPlugin);
           // awaitThenContinue is async: it never throws here.
           return state.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
         }
@@ -58,7 +60,7 @@ export function dispatch(
       }
       a = (ret as HookReturn).around;
     } catch (err) {
-      state ??= new Dispatch(type, list, payload, reporter, around, aroundPlugin);
+      state ??= new Dispatch(type, list, payload, reporter, around, aroundOwner, aroundPlugin);
       state.fail(e, err);
       continue;
     }
@@ -66,15 +68,17 @@ export function dispatch(
     if (state === undefined) {
       if (around === undefined) {
         around = a as Around;
+        aroundOwner = ret as object;
         aroundPlugin = e.plugin;
         continue;
       }
-      state = new Dispatch(type, list, payload, reporter, around, aroundPlugin);
+      state = new Dispatch(type, list, payload, reporter, around, aroundOwner, aroundPlugin);
     }
-    state.addAround(e.plugin, a as Around);
+    state.addAround(e.plugin, a as Around, ret as object);
   }
   if (state !== undefined) return state.finish();
-  if (around !== undefined) return new SingleAround(around, aroundPlugin!, reporter, aroundHook(type));
+  if (around !== undefined)
+    return new SingleAround(around, aroundOwner!, aroundPlugin!, reporter, aroundHook(type));
   return PASS_THROUGH;
 }
 
@@ -85,6 +89,7 @@ function aroundHook(type: HookType): string {
 /** The state of one emit once it needs some: its `around`s and strict failures. */
 class Dispatch {
   arounds: Around[] | undefined;
+  owners: object[] | undefined;
   plugins: string[] | undefined;
   failures: HookFailure[] | undefined;
 
@@ -94,10 +99,12 @@ class Dispatch {
     readonly payload: unknown,
     readonly reporter: FailureReporter,
     around: Around | undefined,
+    owner: object | undefined,
     plugin: string | undefined,
   ) {
     if (around !== undefined) {
       this.arounds = [around];
+      this.owners = [owner!];
       this.plugins = [plugin!];
     }
   }
@@ -107,7 +114,7 @@ class Dispatch {
       const v = await awaitWithTimeout(pending, e.timeoutMs, `${e.plugin} ${this.type} handler`);
       if (v !== undefined && v !== null && typeof v === 'object') {
         const around = (v as HookReturn).around;
-        if (typeof around === 'function') this.addAround(e.plugin, around);
+        if (typeof around === 'function') this.addAround(e.plugin, around, v);
       }
     } catch (err) {
       this.fail(e, err);
@@ -115,12 +122,14 @@ class Dispatch {
     return dispatch(this.type, this.list, this.payload, this.reporter, i + 1, this);
   }
 
-  addAround(plugin: string, around: Around): void {
+  addAround(plugin: string, around: Around, owner: object): void {
     if (this.arounds === undefined) {
       this.arounds = [around];
+      this.owners = [owner];
       this.plugins = [plugin];
     } else {
       this.arounds.push(around);
+      this.owners!.push(owner);
       this.plugins!.push(plugin);
     }
   }
@@ -133,7 +142,7 @@ class Dispatch {
 
   finish(): EmitResult {
     if (this.failures !== undefined) throw new HookPhaseError(this.type, this.failures);
-    return composeArounds(this.arounds, this.plugins, this.reporter, aroundHook(this.type));
+    return composeArounds(this.arounds, this.owners, this.plugins, this.reporter, aroundHook(this.type));
   }
 }
 

@@ -15,13 +15,14 @@ export const PASS_THROUGH: EmitResult = Object.freeze({
 export class SingleAround implements EmitResult {
   constructor(
     private readonly around: Around,
+    private readonly owner: object,
     private readonly plugin: string,
     private readonly reporter: FailureReporter,
     private readonly hook: string,
   ) {}
 
   run<T>(fn: () => T): T {
-    return guardAround(this.around, fn, this.reporter, this.plugin, this.hook);
+    return guardAround(this.around, this.owner, fn, this.reporter, this.plugin, this.hook);
   }
 }
 
@@ -29,6 +30,7 @@ export class SingleAround implements EmitResult {
 class NestedArounds implements EmitResult {
   constructor(
     private readonly arounds: Around[],
+    private readonly owners: object[],
     private readonly plugins: string[],
     private readonly reporter: FailureReporter,
     private readonly hook: string,
@@ -40,18 +42,19 @@ class NestedArounds implements EmitResult {
 
   private runFrom<T>(i: number, fn: () => T): T {
     const inner = i === this.arounds.length - 1 ? fn : () => this.runFrom(i + 1, fn);
-    return guardAround(this.arounds[i], inner, this.reporter, this.plugins[i], this.hook);
+    return guardAround(this.arounds[i], this.owners[i], inner, this.reporter, this.plugins[i], this.hook);
   }
 }
 
 /** Builds the {@link EmitResult} for the `around`s collected in one emit, in priority order. */
 export function composeArounds(
   arounds: Around[] | undefined,
+  owners: object[] | undefined,
   plugins: string[] | undefined,
   reporter: FailureReporter,
   hook: string,
 ): EmitResult {
-  if (arounds === undefined || plugins === undefined) return PASS_THROUGH;
-  if (arounds.length === 1) return new SingleAround(arounds[0], plugins[0], reporter, hook);
-  return new NestedArounds(arounds, plugins, reporter, hook);
+  if (arounds === undefined || owners === undefined || plugins === undefined) return PASS_THROUGH;
+  if (arounds.length === 1) return new SingleAround(arounds[0], owners[0], plugins[0], reporter, hook);
+  return new NestedArounds(arounds, owners, plugins, reporter, hook);
 }

@@ -25,7 +25,9 @@ export type PayloadOf<K extends HookType> = DeepReadonly<HookPayloadMap[K]>;
 /**
  * What a `pre_call` handler may return: `around` runs the provider call inside it, e.g.
  * `(fn) => context.with(spanContext, fn)`, so requests made by the call become children of the
- * span. The bus guards it: `fn` runs exactly once and the caller gets `fn`'s own value.
+ * span. The bus guards it: `fn` runs exactly once and the caller gets `fn`'s own value. It is
+ * called with the returned object as `this`, so it may be a method (one object per call, no
+ * closure: `class Scope { around(fn) { return context.with(this.ctx, fn); } }`).
  */
 export interface HookReturn {
   around?: <T>(fn: () => T) => T;

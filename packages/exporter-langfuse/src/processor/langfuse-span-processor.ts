@@ -1,10 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { MISSING_KEYS_MESSAGE, resolveLangfuseConfig } from '../config';
-import {
-  isBaggageTrusted,
-  isBaggageTrustedByEnv,
-  withBaggageTraceContext,
-} from '../context/read-baggage-trace-context';
+import { isBaggageTrusted, isBaggageTrustedByEnv } from '../context/baggage-trust';
+import { withBaggageTraceContext } from '../context/read-baggage-trace-context';
 import { readTraceContext } from '../context/read-trace-context';
 import { stampTraceContext } from '../context/stamp-trace-context';
 import { diagLogger } from '../diag/diag-logger';

@@ -3,7 +3,6 @@ import {
   isContentCaptureEnabled,
   isOtelTrue,
   isTracingEnabled,
-  isTruthySwitch,
   setContentCaptureOverride,
 } from './env-flags';
 
@@ -14,16 +13,6 @@ beforeEach(() => {
 afterEach(() => {
   setContentCaptureOverride(undefined);
   env.restore();
-});
-
-describe('MELLEA_* switches', () => {
-  it.each(['1', 'true', 'TRUE', 'True', 'yes', 'YES', 'on', 'On'])('%s is on', (value) => {
-    expect(isTruthySwitch(value)).toBe(true);
-  });
-
-  it.each([undefined, '', '0', 'false', 'no', 'off', 'OFF', 'enabled', 'y', '2'])('%s is off', (value) => {
-    expect(isTruthySwitch(value)).toBe(false);
-  });
 });
 
 describe('OTEL_* booleans', () => {

@@ -1,13 +1,9 @@
-const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
-const CONTENT_CAPTURE_OVERRIDE = Symbol.for('mellea.instrumentation-flows.content-capture.v1');
+import { isTruthySwitch } from './baggage-trust';
 
-/**
- * `MELLEA_*` switch semantics: `1`, `true`, `yes`, `on` in any case are on; anything else,
- * or unset, is off.
- */
-export function isTruthySwitch(value: string | undefined): boolean {
-  return value !== undefined && TRUTHY.has(value.trim().toLowerCase());
-}
+// The MELLEA_* switch rule lives with the baggage-trust rule, shared with @mellea/exporter-langfuse.
+export { isTruthySwitch };
+
+const CONTENT_CAPTURE_OVERRIDE = Symbol.for('mellea.instrumentation-flows.content-capture.v1');
 
 /** OTel boolean semantics: only `true` (any case) is true. */
 export function isOtelTrue(value: string | undefined): boolean {

@@ -1,5 +1,5 @@
 import type { HookReturn } from '@mellea/core-hooks';
-import type { Attributes, Span } from '@opentelemetry/api';
+import { type Attributes, type Context, context, type Span } from '@opentelemetry/api';
 import type { RequestInfo } from './attributes/request-attributes';
 
 /**
@@ -9,8 +9,8 @@ import type { RequestInfo } from './attributes/request-attributes';
  */
 export class GenerationEntry implements RequestInfo, HookReturn {
   span: Span | undefined = undefined;
-  /** Runs the provider call in the parent context with this span set (see `runInContext`). */
-  around: (<T>(fn: () => T) => T) | undefined = undefined;
+  /** The parent context with this span set: the provider call runs in it. */
+  context: Context | undefined = undefined;
   /** The in-flight registry's tick at pre_call: the abandoned-span deadline counts from here. */
   tick = 0;
   /** Whether content is recorded on this span (capture on and the span recording). */
@@ -26,4 +26,9 @@ export class GenerationEntry implements RequestInfo, HookReturn {
   serverPort: number | undefined = undefined;
 
   constructor(readonly batch: boolean) {}
+
+  /** Runs the provider call in {@link context} (the bus calls it with this entry as `this`). */
+  around<T>(fn: () => T): T {
+    return this.context === undefined ? fn() : context.with(this.context, fn);
+  }
 }

@@ -36,7 +36,6 @@ import { InFlightSpans } from './in-flight-spans';
 import type { ResolvedPluginOptions } from './plugin-options';
 import type { ProviderCache } from './provider-cache';
 import type { Redactor } from './redact/default-redactor';
-import { runInContext } from './run-in-context';
 import { SpanNameCache } from './span-name-cache';
 
 type Loose = Record<string, unknown>;
@@ -130,7 +129,7 @@ export class GenerationSpans {
       }
       // A span that records nothing, with no metrics to record either: its end has nothing to do.
       if (recording || this.s.metrics?.active === true) this.inFlight.add(id, entry);
-      entry.around = runInContext(trace.setSpan(parent, span));
+      entry.context = trace.setSpan(parent, span);
       return entry;
     } catch (error) {
       diagLogger.debug('generation pre_call: could not start the span', error);

@@ -1,0 +1,1 @@
+../../../shared/baggage-trace-context.ts
