@@ -30,7 +30,13 @@ describe('session, user and tags across services (W3C baggage)', () => {
         modes.map(async (mode) => {
           const app = startApp(path.join(FIXTURES, 'tool-service.mjs'), {
             args: [mode],
-            env: { ...QUIET_SDK, ...env, ...(mode === 'env' ? { MELLEA_TRACES_TRUST_BAGGAGE: 'On' } : {}) },
+            // OTEL_LOG_LEVEL: a failed export is written to stderr, shown if its span is missing.
+            env: {
+              ...QUIET_SDK,
+              ...env,
+              OTEL_LOG_LEVEL: 'warn',
+              ...(mode === 'env' ? { MELLEA_TRACES_TRUST_BAGGAGE: 'On' } : {}),
+            },
             safetyNetMs: TEST_TIMEOUT_MS,
           });
           let out = '';
@@ -64,7 +70,12 @@ describe('session, user and tags across services (W3C baggage)', () => {
         for (const t of tools) t.app.child.kill('SIGTERM');
         await Promise.all(tools.map((t) => t.app.exited));
       }
-      for (const t of tools) expect(await t.app.exited).toEqual(expect.objectContaining({ code: 0 }));
+      const stderrOf = new Map<string, string>();
+      for (const t of tools) {
+        const ended = await t.app.exited;
+        expect(ended).toEqual(expect.objectContaining({ code: 0 }));
+        stderrOf.set(`tool-service-${t.mode}`, ended.stderr);
+      }
 
       const spans = collector.spans();
       const calls = spans.filter(
@@ -76,7 +87,10 @@ describe('session, user and tags across services (W3C baggage)', () => {
           (s) =>
             s.resource['service.name'] === service && s.name === 'chat tool-model' && s.traceId === traceId,
         );
-        expect(found).toHaveLength(1);
+        if (found.length !== 1)
+          throw new Error(
+            `${found.length} '${service}' chat spans in trace ${traceId}; its stderr:\n${stderrOf.get(service)}`,
+          );
         return found[0];
       };
       // The tool's own server span (the local "LLM" answers in the same process, under /v1/...).
