@@ -83,13 +83,13 @@ describe('session, user and tags across services (W3C baggage)', () => {
       );
       expect(calls).toHaveLength(4);
       const genOf = (service: string, traceId: string): DecodedSpan => {
-        const found = spans.filter(
-          (s) =>
-            s.resource['service.name'] === service && s.name === 'chat tool-model' && s.traceId === traceId,
+        const chats = spans.filter(
+          (s) => s.resource['service.name'] === service && s.name === 'chat tool-model',
         );
+        const found = chats.filter((s) => s.traceId === traceId);
         if (found.length !== 1)
           throw new Error(
-            `${found.length} '${service}' chat spans in trace ${traceId}; its stderr:\n${stderrOf.get(service)}`,
+            `${found.length} '${service}' chat spans in trace ${traceId} (its chat spans' traces: ${chats.map((s) => s.traceId).join(', ') || 'none'}); its stderr:\n${stderrOf.get(service)}`,
           );
         return found[0];
       };
