@@ -39,9 +39,7 @@ export function dispatch(
   from: number,
   state: Dispatch | undefined,
 ): EmitResult | Promise<EmitResult> {
-  let around: Around | undefined;
-  let aroundOwner: object | undefined;
-  let aroundPlugin: string | undefined;
+  let single: SingleAround | undefined;
   for (let i = from; i < list.length; i++) {
     const e = list[i];
     let a: unknown;
@@ -51,7 +49,7 @@ export function dispatch(
       if (ret === undefined || ret === null || typeof ret !== 'object') continue;
       if (typeof (ret as PromiseLike<unknown>).then === 'function') {
         if (e.awaited) {
-          state ??= new Dispatch(type, list, payload, reporter, around, aroundOwner, aroundPlugin);
+          state ??= new Dispatch(type, list, payload, reporter, single);
           // awaitThenContinue is async: it never throws here.
           return state.awaitThenContinue(e, ret as PromiseLike<unknown>, i);
         }
@@ -60,26 +58,23 @@ export function dispatch(
       }
       a = (ret as HookReturn).around;
     } catch (err) {
-      state ??= new Dispatch(type, list, payload, reporter, around, aroundOwner, aroundPlugin);
+      state ??= new Dispatch(type, list, payload, reporter, single);
       state.fail(e, err);
       continue;
     }
     if (typeof a !== 'function') continue;
+    const wrapper = new SingleAround(a as Around, ret as object, e.plugin, reporter, aroundHook(type));
     if (state === undefined) {
-      if (around === undefined) {
-        around = a as Around;
-        aroundOwner = ret as object;
-        aroundPlugin = e.plugin;
+      if (single === undefined) {
+        single = wrapper;
         continue;
       }
-      state = new Dispatch(type, list, payload, reporter, around, aroundOwner, aroundPlugin);
+      state = new Dispatch(type, list, payload, reporter, single);
     }
-    state.addAround(e.plugin, a as Around, ret as object);
+    state.addAround(wrapper);
   }
   if (state !== undefined) return state.finish();
-  if (around !== undefined)
-    return new SingleAround(around, aroundOwner!, aroundPlugin!, reporter, aroundHook(type));
-  return PASS_THROUGH;
+  return single ?? PASS_THROUGH;
 }
 
 function aroundHook(type: HookType): string {
@@ -88,9 +83,8 @@ function aroundHook(type: HookType): string {
 
 /** The state of one emit once it needs some: its `around`s and strict failures. */
 class Dispatch {
-  arounds: Around[] | undefined;
-  owners: object[] | undefined;
-  plugins: string[] | undefined;
+  /** The `around`s returned so far, in priority order. */
+  arounds: SingleAround[] | undefined;
   failures: HookFailure[] | undefined;
 
   constructor(
@@ -98,15 +92,9 @@ class Dispatch {
     readonly list: readonly HandlerEntry[],
     readonly payload: unknown,
     readonly reporter: FailureReporter,
-    around: Around | undefined,
-    owner: object | undefined,
-    plugin: string | undefined,
+    first: SingleAround | undefined,
   ) {
-    if (around !== undefined) {
-      this.arounds = [around];
-      this.owners = [owner!];
-      this.plugins = [plugin!];
-    }
+    if (first !== undefined) this.arounds = [first];
   }
 
   async awaitThenContinue(e: HandlerEntry, pending: PromiseLike<unknown>, i: number): Promise<EmitResult> {
@@ -114,7 +102,8 @@ class Dispatch {
       const v = await awaitWithTimeout(pending, e.timeoutMs, `${e.plugin} ${this.type} handler`);
       if (v !== undefined && v !== null && typeof v === 'object') {
         const around = (v as HookReturn).around;
-        if (typeof around === 'function') this.addAround(e.plugin, around, v);
+        if (typeof around === 'function')
+          this.addAround(new SingleAround(around, v, e.plugin, this.reporter, aroundHook(this.type)));
       }
     } catch (err) {
       this.fail(e, err);
@@ -122,16 +111,9 @@ class Dispatch {
     return dispatch(this.type, this.list, this.payload, this.reporter, i + 1, this);
   }
 
-  addAround(plugin: string, around: Around, owner: object): void {
-    if (this.arounds === undefined) {
-      this.arounds = [around];
-      this.owners = [owner];
-      this.plugins = [plugin];
-    } else {
-      this.arounds.push(around);
-      this.owners!.push(owner);
-      this.plugins!.push(plugin);
-    }
+  addAround(around: SingleAround): void {
+    if (this.arounds === undefined) this.arounds = [around];
+    else this.arounds.push(around);
   }
 
   fail(e: HandlerEntry, err: unknown): void {
@@ -142,7 +124,7 @@ class Dispatch {
 
   finish(): EmitResult {
     if (this.failures !== undefined) throw new HookPhaseError(this.type, this.failures);
-    return composeArounds(this.arounds, this.owners, this.plugins, this.reporter, aroundHook(this.type));
+    return composeArounds(this.arounds);
   }
 }
 

@@ -11,7 +11,10 @@ export const PASS_THROUGH: EmitResult = Object.freeze({
   },
 });
 
-/** One `around`: `run(fn)` calls it with the guarded `fn`. */
+/**
+ * One returned `around`, called as a method of `owner` (the object the handler returned):
+ * `run(fn)` calls it with the guarded `fn`.
+ */
 export class SingleAround implements EmitResult {
   constructor(
     private readonly around: Around,
@@ -28,13 +31,7 @@ export class SingleAround implements EmitResult {
 
 /** Several `around`s: the first (lowest priority value) is the outermost. */
 class NestedArounds implements EmitResult {
-  constructor(
-    private readonly arounds: Around[],
-    private readonly owners: object[],
-    private readonly plugins: string[],
-    private readonly reporter: FailureReporter,
-    private readonly hook: string,
-  ) {}
+  constructor(private readonly arounds: readonly SingleAround[]) {}
 
   run<T>(fn: () => T): T {
     return this.runFrom(0, fn);
@@ -42,19 +39,12 @@ class NestedArounds implements EmitResult {
 
   private runFrom<T>(i: number, fn: () => T): T {
     const inner = i === this.arounds.length - 1 ? fn : () => this.runFrom(i + 1, fn);
-    return guardAround(this.arounds[i], this.owners[i], inner, this.reporter, this.plugins[i], this.hook);
+    return this.arounds[i].run(inner);
   }
 }
 
-/** Builds the {@link EmitResult} for the `around`s collected in one emit, in priority order. */
-export function composeArounds(
-  arounds: Around[] | undefined,
-  owners: object[] | undefined,
-  plugins: string[] | undefined,
-  reporter: FailureReporter,
-  hook: string,
-): EmitResult {
-  if (arounds === undefined || owners === undefined || plugins === undefined) return PASS_THROUGH;
-  if (arounds.length === 1) return new SingleAround(arounds[0], owners[0], plugins[0], reporter, hook);
-  return new NestedArounds(arounds, owners, plugins, reporter, hook);
+/** The {@link EmitResult} of the `around`s collected in one emit, in priority order. */
+export function composeArounds(arounds: readonly SingleAround[] | undefined): EmitResult {
+  if (arounds === undefined) return PASS_THROUGH;
+  return arounds.length === 1 ? arounds[0] : new NestedArounds(arounds);
 }

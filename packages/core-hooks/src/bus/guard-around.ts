@@ -5,10 +5,11 @@ const RETURNED = 1;
 const THREW = 2;
 
 /**
- * Runs `fn` inside `around` (called as a method of `owner`, the object the handler returned) so that the wrapper cannot change the call: `fn` runs exactly once
- * (the guard calls it if the wrapper did not; later calls replay the first outcome), and the
- * caller gets `fn`'s own value or error, whatever the wrapper returned or threw. A wrapper
- * failure that is not `fn`'s own error is reported for `plugin`.
+ * Runs `fn` inside `around`, called as a method of `owner` (the object the handler returned), so
+ * that the wrapper cannot change the call: `fn` runs exactly once (the guard calls it if the
+ * wrapper did not; later calls replay the first outcome), and the caller gets `fn`'s own value or
+ * error, whatever the wrapper returned or threw. A wrapper failure that is not `fn`'s own error is
+ * reported for `plugin`.
  */
 export function guardAround<T>(
   around: <U>(fn: () => U) => U,
