@@ -4,6 +4,11 @@ class ValueError extends Error {}
 class NamedError extends Error {
   override name = 'RateLimitError';
 }
+const trap = () => {
+  throw new Error('trap');
+};
+/** A thrown value every read of which throws (its properties and its prototype). */
+const hostile = new Proxy({}, { get: trap, getPrototypeOf: trap });
 
 describe('errorType', () => {
   it.each([
@@ -28,17 +33,6 @@ describe('errorType', () => {
   });
 
   it('is _OTHER when reading the error throws', () => {
-    const hostile = new Proxy(
-      {},
-      {
-        get() {
-          throw new Error('trap');
-        },
-        getPrototypeOf() {
-          throw new Error('trap');
-        },
-      },
-    );
     expect(errorType(hostile)).toBe('_OTHER');
   });
 });
@@ -56,14 +50,6 @@ describe('errorMessage (the status message of flow and generation spans)', () =>
   });
 
   it('is empty when reading the error throws', () => {
-    const hostile = new Proxy(
-      {},
-      {
-        get() {
-          throw new Error('trap');
-        },
-      },
-    );
     expect(errorMessage(hostile)).toBe('');
     expect(errorMessage(Symbol('s'))).toBe('Symbol(s)');
   });

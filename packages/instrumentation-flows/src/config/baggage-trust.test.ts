@@ -1,4 +1,4 @@
-import { isolateEnv } from '../../test/support/isolate-env';
+import { useIsolatedEnv } from '../../test/support/isolate-env';
 import {
   isBaggageTrusted,
   isBaggageTrustedByEnv,
@@ -6,14 +6,7 @@ import {
   setBaggageTrustOverride,
 } from './baggage-trust';
 
-let env: { restore(): void };
-beforeEach(() => {
-  env = isolateEnv();
-});
-afterEach(() => {
-  setBaggageTrustOverride(undefined);
-  env.restore();
-});
+useIsolatedEnv(() => setBaggageTrustOverride(undefined));
 
 describe('MELLEA_* switches', () => {
   it.each(['1', 'true', 'TRUE', 'True', 'yes', 'YES', 'on', 'On', ' on ', '\ttrue\n'])(

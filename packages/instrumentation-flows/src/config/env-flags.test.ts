@@ -1,4 +1,4 @@
-import { isolateEnv } from '../../test/support/isolate-env';
+import { useIsolatedEnv } from '../../test/support/isolate-env';
 import {
   isContentCaptureEnabled,
   isOtelTrue,
@@ -6,14 +6,7 @@ import {
   setContentCaptureOverride,
 } from './env-flags';
 
-let env: { restore(): void };
-beforeEach(() => {
-  env = isolateEnv();
-});
-afterEach(() => {
-  setContentCaptureOverride(undefined);
-  env.restore();
-});
+useIsolatedEnv(() => setContentCaptureOverride(undefined));
 
 describe('OTEL_* booleans', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { HookReturn } from '@mellea/core-hooks';
-import { type Attributes, type Context, context, type Span } from '@opentelemetry/api';
+import { type Attributes, type Context, context, ROOT_CONTEXT, type Span } from '@opentelemetry/api';
 import type { RequestInfo } from './attributes/request-attributes';
 
 /**
@@ -9,8 +9,8 @@ import type { RequestInfo } from './attributes/request-attributes';
  */
 export class GenerationEntry implements RequestInfo, HookReturn {
   span: Span | undefined = undefined;
-  /** The parent context with this span set: the provider call runs in it. */
-  context: Context | undefined = undefined;
+  /** The parent context with this span set (set at pre_call): the provider call runs in it. */
+  context: Context = ROOT_CONTEXT;
   /** The in-flight registry's tick at pre_call: the abandoned-span deadline counts from here. */
   tick = 0;
   /** Whether content is recorded on this span (capture on and the span recording). */
@@ -29,6 +29,6 @@ export class GenerationEntry implements RequestInfo, HookReturn {
 
   /** Runs the provider call in {@link context} (the bus calls it with this entry as `this`). */
   around<T>(fn: () => T): T {
-    return this.context === undefined ? fn() : context.with(this.context, fn);
+    return context.with(this.context, fn);
   }
 }

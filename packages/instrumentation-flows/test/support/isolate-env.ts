@@ -11,3 +11,18 @@ export function isolateEnv(): { restore(): void } {
     },
   };
 }
+
+/**
+ * @internal Test support: {@link isolateEnv} around every test of the calling file; `cleanup`
+ * runs after each test, before the environment is restored.
+ */
+export function useIsolatedEnv(cleanup?: () => void): void {
+  let env: { restore(): void } | undefined;
+  beforeEach(() => {
+    env = isolateEnv();
+  });
+  afterEach(() => {
+    cleanup?.();
+    env?.restore();
+  });
+}
