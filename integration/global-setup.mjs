@@ -82,7 +82,7 @@ export default async function globalSetup() {
     return;
   }
   const root = mkdtempSync(path.join(os.tmpdir(), 'mellea-it-'));
-  const node = process.execPath; // Node 22, or Node 24 for the SDK 3 tests alone
+  const node = process.execPath; // the run's Node line (.ci/node-lines.mjs)
   const node20 = process.env.MELLEA_IT_NODE20;
   if (process.env.MELLEA_IT_SDK3_ONLY === '1') {
     const sdk3 = await install(path.join(root, 'sdk3'), { node, from: 'sdk3' });

@@ -14,7 +14,7 @@ function expectCleanInstall(app: InstalledApp): void {
 describe('installing the packed packages with npm --strict-peer-deps', () => {
   const apps = installedApps();
 
-  it('beside @opentelemetry/api ~1.10, sdk-node and sdk-trace 3.x on Node 22: no peer warning, npm ls clean', () => {
+  it(`beside @opentelemetry/api ~1.10, sdk-node and sdk-trace 3.x on Node ${process.versions.node}: no peer warning, npm ls clean`, () => {
     const app = apps.sdk3;
     expectCleanInstall(app);
     expect(installedVersion(app, '@opentelemetry/api')).toMatch(/^1\.10\./);

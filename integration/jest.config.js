@@ -1,5 +1,6 @@
-// The integration tests (run by integration/run.mjs on Node 22, the SDK 3 ones again on Node 24): the packed packages installed
-// from tarballs into applications outside the workspace, beside either OTel JS SDK line.
+// The integration tests (run by integration/run.mjs on the first Node line of .ci/node-lines.mjs,
+// the SDK 3 ones again on the others): the packed packages installed from tarballs into
+// applications outside the workspace, beside either OTel JS SDK line.
 const swc = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },

@@ -5,7 +5,7 @@ import { installedApps } from './support/installed-apps';
 
 const apps = installedApps();
 
-describe('tracing switched on with no OTel SDK installed (Node 22)', () => {
+describe(`tracing switched on with no OTel SDK installed (Node ${process.versions.node})`, () => {
   it('gives one warning naming what to install and the command; the app runs untraced', async () => {
     const app = apps.bare;
     const r = await runApp(path.join(app.dir, 'generations-only.mjs'), {

@@ -60,7 +60,7 @@ function sh(command: string, cwd: string, bin: string) {
 
 const peerTrouble = (output: string) => output.split('\n').filter((l) => /peer|ERESOLVE/i.test(l));
 
-describe("the README's install lines, in an app folder outside the workspace (Node 22)", () => {
+describe(`the README's install lines, in an app folder outside the workspace (Node ${process.versions.node})`, () => {
   const receiver = useReceivers();
   const root = mkdtempSync(path.join(os.tmpdir(), 'mellea-readme-'));
   const app = path.join(root, 'app');

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { integrationResults, NODE_LINES, nodeBinary, tally } from '../.ci/node-lines.mjs';
+import { integrationResults, NODE_LINES, nodeBinary } from '../.ci/node-lines.mjs';
+import { tally } from '../scripts/jest-results.mjs';
 
 /**
  * One run per Node line; after the first only the SDK 3 tests (the install checks, the SDK 2 app
@@ -17,8 +18,7 @@ import { integrationResults, NODE_LINES, nodeBinary, tally } from '../.ci/node-l
 const RUNS = NODE_LINES.map((version, i) => ({
   version,
   results: integrationResults(version),
-  tests: i === 0 ? [] : ['integration/sdk3.test.ts'],
-  env: i === 0 ? {} : { MELLEA_IT_SDK3_ONLY: '1' },
+  sdk3Only: i > 0,
 }));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cache = path.join(root, '.cache');
@@ -79,7 +79,7 @@ try {
         '--json',
         `--outputFile=${out}`,
         '--maxWorkers=2',
-        ...run.tests,
+        ...(run.sdk3Only ? ['integration/sdk3.test.ts'] : []),
       ],
       {
         cwd: root,
@@ -89,7 +89,8 @@ try {
           MELLEA_IT_PACKS: packs,
           MELLEA_IT_NODE20: process.execPath,
           MELLEA_IT_NPM_CLI: npm,
-          ...run.env,
+          MELLEA_IT_NODE: run.version,
+          ...(run.sdk3Only ? { MELLEA_IT_SDK3_ONLY: '1' } : {}),
         },
       },
     );

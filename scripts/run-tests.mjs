@@ -2,9 +2,10 @@
 // Runs jest once for every package (GC exposed for the FinalizationRegistry tests), writes jest's
 // JSON results to .jest-results.json and ends with one plain line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { tally } from './jest-results.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = path.join(root, process.env.MELLEA_TEST_RESULTS ?? '.jest-results.json');
@@ -22,15 +23,6 @@ const env = {
 };
 const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 
-let passed = 0;
-let failed = 0;
-if (existsSync(out)) {
-  const r = JSON.parse(readFileSync(out, 'utf8'));
-  passed = r.numPassedTests;
-  // A suite that failed to load has no failed test of its own: count it as one failure.
-  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-} else {
-  failed = 1;
-}
+const { passed, failed } = tally([out]);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -19,8 +19,9 @@ export interface InstalledApp {
 }
 
 /**
- * The applications of this run: SDK 3 on the Node it runs on (22, or 24 for the SDK 3 tests
- * alone, which install only that one), SDK 2 on Node 20, and one without an SDK.
+ * The applications of this run: SDK 3 on the Node line it runs on (the later lines of
+ * .ci/node-lines.mjs run the SDK 3 tests alone and install only that one), SDK 2 on Node 20, and
+ * one without an SDK.
  */
 export function installedApps(): { sdk3: InstalledApp; sdk2: InstalledApp; bare: InstalledApp } {
   const root = process.env.MELLEA_IT_ROOT;
