@@ -84,7 +84,8 @@ export function baggageTraceContextReader(
 
 /**
  * `local` completed from `remote` (the baggage's): a local value always wins, key by key; a key
- * `local` holds as `undefined` takes the baggage value. With both given, a new frozen object.
+ * `local` holds as `undefined` (or an empty tag list) takes the baggage value. With both given, a
+ * new frozen object.
  */
 export function mergeBaggageTraceContext<T extends BaggageTraceContext>(
   local: T | undefined,
@@ -95,6 +96,7 @@ export function mergeBaggageTraceContext<T extends BaggageTraceContext>(
   const merged: BaggageTraceContext = { ...local };
   if (merged.sessionId === undefined && remote.sessionId !== undefined) merged.sessionId = remote.sessionId;
   if (merged.userId === undefined && remote.userId !== undefined) merged.userId = remote.userId;
-  if (merged.tags === undefined && remote.tags !== undefined) merged.tags = remote.tags;
-  return Object.freeze(merged) as T;
+  if ((merged.tags === undefined || merged.tags.length === 0) && remote.tags !== undefined)
+    merged.tags = remote.tags;
+  return Object.freeze(merged);
 }

@@ -2,7 +2,7 @@ import type { IOtlpExportDelegate } from '@opentelemetry/otlp-exporter-base';
 import { MISSING_KEYS_MESSAGE, maskPublicKey, redactCredentials, resolveLangfuseConnection } from '../config';
 import { diagLogger } from '../diag/diag-logger';
 import { WarnOncePerKind } from '../diag/warn-once-per-kind';
-import { ExportResultCode, exportSucceeded } from '../sdk/export-result';
+import { ExportResultCode, exportFailed, exportSucceeded } from '../sdk/export-result';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk-types';
 import { createLangfuseExportDelegate, LANGFUSE_OTLP_TRACES_PATH } from './create-langfuse-export-delegate';
 import { describeExportFailure, markReported } from './export-failure';
@@ -31,7 +31,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 function failed(message: string, code?: number | string): ExportResult {
   const error = new Error(message) as Error & { code?: number | string };
   if (code !== undefined) error.code = code;
-  return { code: ExportResultCode.FAILED, error: markReported(error) };
+  return exportFailed(markReported(error));
 }
 
 /**
@@ -108,7 +108,7 @@ export class LangfuseExporter implements SpanExporter {
     try {
       delegate.export(spans, (result) => done(this.#report(result, spans.length)));
     } catch (error) {
-      done(this.#report({ code: ExportResultCode.FAILED, error: error as Error }, spans.length));
+      done(this.#report(exportFailed(error), spans.length));
     }
   }
 

@@ -96,6 +96,14 @@ describe('merging: a local value always wins, key by key', () => {
     expect(Object.isFrozen(merged)).toBe(true);
   });
 
+  test('an empty local tag list takes the baggage tags, as the Langfuse processor reads it', () => {
+    expect(mergeBaggageTraceContext({ tags: [], userId: 'local' }, remote)).toEqual({
+      sessionId: 'sess-b',
+      userId: 'local',
+      tags: ['web'],
+    });
+  });
+
   test('one side missing: the other as it is', () => {
     const local = { sessionId: 'l' };
     expect(mergeBaggageTraceContext(local, undefined)).toBe(local);

@@ -6,11 +6,12 @@ import {
   BAGGAGE_TAGS,
   BAGGAGE_USER_ID,
 } from '../semconv';
-import { baggageTraceContextReader, mergeBaggageTraceContext } from './baggage-trace-context';
+import {
+  type BaggageTraceContext,
+  baggageTraceContextReader,
+  mergeBaggageTraceContext,
+} from './baggage-trace-context';
 import type { TraceContext } from './trace-context';
-
-/** What of a trace context goes into baggage, and what is ever taken from it: never content. */
-export type BaggageTraceContext = Pick<TraceContext, 'sessionId' | 'userId' | 'tags'>;
 
 /**
  * `ctx` with `tc`'s session, user and tags written into its baggage (the W3C baggage propagator
