@@ -1,19 +1,14 @@
 // @mellea/core-hooks overhead, measured on the built package (dist), against bare calls.
 // Targets (issue 2): no-subscriber overhead ≤ max(50 ns, 25% of the bare call); one sync
 // plugin ≤ 1 µs per generation (pre + post); stream wrapper ≤ 150 ns per chunk.
-import path from 'node:path';
-import type * as CoreHooks from '@mellea/core-hooks';
+import * as core from '@mellea/core-hooks';
 import { registerSuite } from './harness';
 import { CHUNKS, chunks, collector, iterate } from './support/streams';
 
-const core: typeof CoreHooks = require(
-  path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),
-);
-
 const RESULT = { id: 'r', choices: [{ text: 'hello' }] };
-const request: CoreHooks.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
+const request: core.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
 const call = async () => RESULT;
-const toResponse = (r: typeof RESULT): CoreHooks.GenerationResponse => ({ id: r.id });
+const toResponse = (r: typeof RESULT): core.GenerationResponse => ({ id: r.id });
 const noop = () => {};
 
 const syncBus = new core.HookBus();

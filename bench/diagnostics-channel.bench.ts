@@ -3,19 +3,14 @@
 // (its own process): the subscription is process-wide and would tax the no-subscriber cases of
 // the core-hooks suite.
 import diagnosticsChannel from 'node:diagnostics_channel';
-import path from 'node:path';
-import type * as CoreHooks from '@mellea/core-hooks';
+import * as core from '@mellea/core-hooks';
 import { registerSuite } from './harness';
 import { CHUNKS, chunks, collector, iterate } from './support/streams';
 
-const core: typeof CoreHooks = require(
-  path.join(__dirname, '..', 'packages', 'core-hooks', 'dist', 'index.js'),
-);
-
 const RESULT = { id: 'r' };
-const request: CoreHooks.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
+const request: core.GenerationRequest = { operation: 'chat', provider: 'openai', model: 'gpt-x' };
 const call = async () => RESULT;
-const toResponse = (r: typeof RESULT): CoreHooks.GenerationResponse => ({ id: r.id });
+const toResponse = (r: typeof RESULT): core.GenerationResponse => ({ id: r.id });
 const noop = () => {};
 const subscriber = { start: noop, end: noop, asyncStart: noop, asyncEnd: noop, error: noop };
 const channel = diagnosticsChannel.tracingChannel(core.GENERATION_CHANNEL);

@@ -18,7 +18,7 @@ import {
 } from './e2e/framework-stacks';
 import { openaiStack, type Peer, peers } from './e2e/openai-stacks';
 import { setupOtel } from './e2e/otel';
-import { caseName, OPS, type Op, overheadName, STACKS, type StackKey } from './e2e/stack-names';
+import { caseName, OPS, type Op, overheadName, STACKS, type StackKey, UNTRACED } from './e2e/stack-names';
 import {
   cannedReplies,
   IN_PROCESS_BASE_URL,
@@ -26,15 +26,14 @@ import {
   streamedReply,
   stubFetch,
 } from './e2e/transport';
-import { type Check, fmt, judge, registerSuite, type SuiteResults } from './harness';
+import { type Check, fmt, judge, registerSuite, type SuiteResults, spread } from './harness';
 
 type OpenAIModule = typeof import('openai');
 const incrementName = (k: StackKey, op: Op) => `${STACKS[k]} − its baseline, context manager on · ${op}`;
 const isPeer = (k: StackKey) => k === 'contrib' || k === 'contribMp' || k === 'traceloop';
 const baselineOf = (k: StackKey): StackKey => (isPeer(k) ? 'oa' : 'fw');
 const contextOnBaselineOf = (k: StackKey): StackKey => (isPeer(k) ? 'oaOn' : 'fwOn');
-/** The uninstrumented baselines, measured with the context manager's AsyncLocalStorage off. */
-const UNTRACED: StackKey[] = ['fw', 'oa'];
+/** The traced stacks, each compared with its uninstrumented baseline. */
 const TRACED: StackKey[] = ['plugin', 'pluginMp', 'floor', 'floorMp', 'contrib', 'contribMp', 'traceloop'];
 
 function e2eSuite(transport: 'in-process' | 'loopback', rounds: number, ops: number): void {
@@ -136,12 +135,12 @@ function e2eSuite(transport: 'in-process' | 'loopback', rounds: number, ops: num
  * (the targets), and over the same baseline with the context manager already on (what tracing
  * adds to an app that already uses it); in-process, the targets.
  */
-function report(results: SuiteResults, judged: boolean): boolean | undefined {
+function report(results: SuiteResults, judged: boolean): void {
   const o = (k: StackKey, op: Op) => results.comparisons[overheadName(k, op)].overheadNs;
   const table = (title: string, nameOf: (k: StackKey, op: Op) => string) => {
     const cell = (k: StackKey, op: Op) => {
       const s = results.comparisons[nameOf(k, op)].overheadNs;
-      return `${fmt(s.median)} (${fmt(s.p25)} – ${fmt(s.p75)})`;
+      return `${fmt(s.median)} (${spread(s, fmt)})`;
     };
     const rows: Record<string, Record<string, string>> = {};
     const row = (label: string, noMp: StackKey, withMp: StackKey) => {
@@ -161,7 +160,7 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
   };
   table('overhead per call over its own uninstrumented baseline', overheadName);
   table('overhead per call over its baseline with the context manager already on', incrementName);
-  if (!judged) return undefined;
+  if (!judged) return;
   const checks: Check[] = [];
   for (const op of OPS) {
     for (const [ours, theirs] of [
@@ -177,7 +176,7 @@ function report(results: SuiteResults, judged: boolean): boolean | undefined {
       });
     }
   }
-  return judge(results, checks);
+  judge(results, checks);
 }
 
 // In-process: long batches (600 ops), so that every batch pays its share of garbage collection;

@@ -8,7 +8,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { loadFramework } from './e2e/framework-stacks';
 import { IN_PROCESS_BASE_URL, mockServerReplies, onNextTurn, stubFetch } from './e2e/transport';
 import type { ExportKind, ExportRun } from './export/export-run';
-import { type Figure, over, QUICK, registerSuite, type SuiteResults } from './harness';
+import { type Figure, over, QUICK, registerSuite } from './harness';
 import { figure, printFigures } from './report/figures';
 
 const KINDS: ExportKind[] = ['none', 'protobuf', 'json'];
@@ -89,6 +89,6 @@ registerSuite({
         'counted in the decoded payloads.',
       figures,
     );
-    return { suite: 'export', rounds, ops: 0, cases: {}, comparisons: {}, figures } satisfies SuiteResults;
+    return { suite: 'export', rounds, ops: 0, cases: {}, comparisons: {}, figures };
   },
 });

@@ -39,8 +39,8 @@ export interface Suite {
   teardown?: () => unknown;
   /** Heading text printed under the suite's title (what is measured, against what). */
   description?: string;
-  /** After the tables: derived figures and targets; `false` when one is not met. */
-  report?: (results: SuiteResults) => boolean | undefined | Promise<boolean | undefined>;
+  /** After the tables: derived figures and checks (`results.figures`, `judge`), judged by the harness. */
+  report?: (results: SuiteResults) => void | Promise<void>;
 }
 
 /** min / p25 / median / p75 of per-round figures. */
@@ -110,7 +110,7 @@ export function spread(s: Pick<Summary, 'p25' | 'p75'>, f: (x: number) => string
 }
 
 /** A ratio as `1.234×`. */
-export function fmtRatio(x: number): string {
+function fmtRatio(x: number): string {
   return `${x.toFixed(3)}×`;
 }
 
@@ -186,15 +186,14 @@ export function flag(value: string | undefined): boolean {
 export const QUICK = flag(process.env.BENCH_QUICK);
 
 /** Prints `checks` as a table and stores them in `results`. @returns whether every one is met. */
-export function judge(results: SuiteResults, checks: Check[]): boolean {
+export function judge(results: SuiteResults, checks: Check[]): void {
   console.table(checks.map((c) => ({ ...c, met: fmtMet(c.met) })));
   results.checks = checks;
-  return checks.every((c) => c.met);
 }
 
-/** Whether no figure of `results` misses its target. */
-function figuresMet(results: SuiteResults): boolean {
-  return (results.figures ?? []).every((f) => f.met !== false);
+/** Whether no figure or check of `results` misses its target. */
+function reportMet(results: SuiteResults): boolean {
+  return (results.figures ?? []).every((f) => f.met !== false) && (results.checks ?? []).every((c) => c.met);
 }
 
 /** Runs one suite and prints its tables. @returns whether every target was met. */
@@ -248,8 +247,8 @@ export async function runSuite(suite: Suite): Promise<boolean> {
     results.comparisons[cmp.name] = { ratio, overheadNs, target: cmp.target?.text, met };
   }
   if (suite.comparisons.length > 0) console.table(comparisonRows(results.comparisons));
-  if ((await suite.report?.(results)) === false) allMet = false;
-  if (!figuresMet(results)) allMet = false;
+  await suite.report?.(results);
+  if (!reportMet(results)) allMet = false;
   saveResults(results);
   return allMet;
 }
@@ -266,7 +265,7 @@ export async function runRegisteredSuite(name: string): Promise<boolean> {
   if ('run' in suite) {
     const results = await suite.run();
     saveResults(results);
-    return figuresMet(results);
+    return reportMet(results);
   }
   return runSuite(suite);
 }

@@ -8,31 +8,22 @@
 // hand) ≤ 1.10; heap growth after 1,000,000 generations ≤ 5 MB.
 // Also (no target): the same raw instrumentation as a minimal plugin on the core-hooks bus, which
 // splits plugin ÷ raw into the dispatch floor and the plugin's own share.
-import path from 'node:path';
-import type * as CoreHooks from '@mellea/core-hooks';
-import type * as Flows from '@mellea/instrumentation-flows';
+import * as core from '@mellea/core-hooks';
+import * as flows from '@mellea/instrumentation-flows';
 import * as api from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import * as sdkMetrics from '@opentelemetry/sdk-metrics';
 import * as sdk from '@opentelemetry/sdk-trace-base';
+import { nowhere } from './e2e/nowhere';
 import { type Figure, QUICK, registerSuite } from './harness';
 import { figure, figureRows } from './report/figures';
-
-// The built packages (dist), as users get them (tsx would map the package names to src).
-const packages = path.join(__dirname, '..', 'packages');
-const core: typeof CoreHooks = require(path.join(packages, 'core-hooks', 'dist', 'index.js'));
-const flows: typeof Flows = require(path.join(packages, 'instrumentation-flows', 'dist', 'index.js'));
 
 const { context, trace, SpanKind, SpanStatusCode } = api;
 for (const name of ['MELLEA_TRACES_CONTENT', 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT'])
   delete process.env[name];
 
-const noopExporter: sdk.SpanExporter = {
-  export: (_spans, done) => done({ code: 0 }),
-  shutdown: async () => {},
-};
 const provider = (sampler: sdk.Sampler) =>
-  new sdk.BasicTracerProvider({ sampler, spanProcessors: [new sdk.BatchSpanProcessor(noopExporter)] });
+  new sdk.BasicTracerProvider({ sampler, spanProcessors: [new sdk.BatchSpanProcessor(nowhere)] });
 const sampledProvider = provider(new sdk.AlwaysOnSampler());
 const offProvider = provider(new sdk.AlwaysOffSampler());
 
@@ -50,13 +41,13 @@ const RESULT = {
   usage: { in: 12, out: 5 },
 };
 const call = async () => RESULT;
-const toResponse = (r: typeof RESULT): CoreHooks.GenerationResponse => ({
+const toResponse = (r: typeof RESULT): core.GenerationResponse => ({
   id: r.id,
   model: r.model,
   finishReasons: [r.finish],
   usage: { inputTokens: r.usage.in, outputTokens: r.usage.out },
 });
-const request: CoreHooks.GenerationRequest = {
+const request: core.GenerationRequest = {
   operation: 'chat',
   provider: 'openai',
   model: 'gpt-4o-mini',
@@ -65,7 +56,7 @@ const request: CoreHooks.GenerationRequest = {
 };
 const text = (n: number) =>
   'The quick brown fox jumps over the lazy dog. '.repeat(Math.ceil(n / 45)).slice(0, n);
-const contentRequest: CoreHooks.GenerationRequest = {
+const contentRequest: core.GenerationRequest = {
   ...request,
   messages: [
     { role: 'system', parts: [{ type: 'text', content: text(600) }] },
@@ -75,7 +66,7 @@ const contentRequest: CoreHooks.GenerationRequest = {
   ],
 };
 const contentResult = { ...RESULT };
-const contentToResponse = (r: typeof RESULT): CoreHooks.GenerationResponse => ({
+const contentToResponse = (r: typeof RESULT): core.GenerationResponse => ({
   ...toResponse(r),
   outputMessages: [
     { role: 'assistant', parts: [{ type: 'text', content: 'Paris.' }], finish_reason: 'stop' },
@@ -184,7 +175,7 @@ minimalBus.register({
 const minimal = { bus: minimalBus };
 
 // --- the plugin, one bus per configuration ------------------------------------------------------
-function busWith(options: Flows.BackendTracingPluginOptions): { bus: CoreHooks.HookBus } {
+function busWith(options: flows.BackendTracingPluginOptions): { bus: core.HookBus } {
   const bus = new core.HookBus();
   new flows.BackendTracingPlugin(options).register(bus);
   return { bus };
@@ -322,6 +313,5 @@ registerSuite({
       console.table(figureRows([heapGrowth]));
       results.figures = [heapGrowth];
     }
-    return undefined;
   },
 });

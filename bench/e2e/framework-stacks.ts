@@ -2,8 +2,7 @@
 // which only emits @mellea/core-hooks events) uninstrumented, with BackendTracingPlugin on its
 // DEFAULT options, and the floor: the uninstrumented framework with a hand-written span (the same
 // attributes, from what the framework already parsed) around the same call.
-import path from 'node:path';
-import type * as CoreHooks from '@mellea/core-hooks';
+import * as core from '@mellea/core-hooks';
 import type * as Flows from '@mellea/instrumentation-flows';
 import {
   type Attributes,
@@ -18,10 +17,8 @@ import {
 import { iterate } from '../support/streams';
 import { MESSAGES, MODEL } from './transport';
 
-const packages = path.join(__dirname, '..', '..', 'packages');
-const core: typeof CoreHooks = require(path.join(packages, 'core-hooks', 'dist', 'index.js'));
 // On first use only, so a process measuring the uninstrumented framework (the memory suite) does not load it.
-const flows = (): typeof Flows => require(path.join(packages, 'instrumentation-flows', 'dist', 'index.js'));
+const flows = (): typeof Flows => require('@mellea/instrumentation-flows');
 
 type Backend = {
   chat(messages: typeof MESSAGES, opts: object): Promise<ChatReply>;
@@ -50,7 +47,7 @@ export interface Stack {
   stream(): Promise<unknown>;
 }
 
-function backendOn(baseURL: string, bus: CoreHooks.HookBus): Backend {
+function backendOn(baseURL: string, bus: core.HookBus): Backend {
   return new OpenAICompatibleBackend({ baseURL, apiKey: 'sk-bench', model: MODEL, bus });
 }
 

@@ -21,6 +21,9 @@ export const STACKS = {
 } as const;
 export type StackKey = keyof typeof STACKS;
 
+/** The uninstrumented baselines: they run with the context manager off, as in an app without OTel. */
+export const UNTRACED: readonly StackKey[] = ['fw', 'oa'];
+
 /** The case of stack `k` doing `op`. */
 export const caseName = (k: StackKey, op: Op) => `${STACKS[k]} · ${op}`;
 /** The comparison of stack `k` with its uninstrumented baseline. */
