@@ -84,25 +84,24 @@ export default async function globalSetup() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'mellea-it-'));
   const node = process.execPath; // the run's Node line (.ci/node-lines.mjs)
   const node20 = process.env.MELLEA_IT_NODE20;
-  if (process.env.MELLEA_IT_SDK3_ONLY === '1') {
-    const sdk3 = await install(path.join(root, 'sdk3'), { node, from: 'sdk3' });
-    writeFileSync(path.join(root, 'installs.json'), JSON.stringify({ sdk3 }, null, 2));
-    process.env.MELLEA_IT_ROOT = root;
-    return;
-  }
+  // A later Node line runs the SDK 3 tests alone: the SDK 2 app and the one without an SDK ran on the first.
+  const all = process.env.MELLEA_IT_SDK3_ONLY !== '1';
   const [sdk3, sdk2, bare] = await Promise.all([
     install(path.join(root, 'sdk3'), { node, from: 'sdk3' }),
-    install(path.join(root, 'sdk2'), { node: node20, from: 'sdk2' }),
-    install(path.join(root, 'no-sdk'), {
-      node,
-      packageJson: {
-        name: 'no-sdk-app',
-        private: true,
-        type: 'module',
-        dependencies: { '@opentelemetry/api': '1.10.0' },
-      },
-    }),
+    all ? install(path.join(root, 'sdk2'), { node: node20, from: 'sdk2' }) : undefined,
+    all
+      ? install(path.join(root, 'no-sdk'), {
+          node,
+          packageJson: {
+            name: 'no-sdk-app',
+            private: true,
+            type: 'module',
+            dependencies: { '@opentelemetry/api': '1.10.0' },
+          },
+        })
+      : undefined,
   ]);
+  // JSON leaves out the apps this run did not install.
   writeFileSync(path.join(root, 'installs.json'), JSON.stringify({ sdk3, sdk2, bare }, null, 2));
   process.env.MELLEA_IT_ROOT = root;
 }
